@@ -1,0 +1,63 @@
+# claimscope — the two commands are `make run` and `make test`; `make help` lists every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SEEDS ?= seeds
+PROCESSED ?= data/processed
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+REPORTS := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
+
+# Kernels resolve inside the project's environment first (a user-level "python3" kernel must not win).
+export JUPYTER_PREFER_ENV_PATH := 1
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export MPLBACKEND := Agg
+
+.PHONY: help run test lab build notebooks lint lock clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_.\/-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (claimscope needs Python 3.11; set PYTHON=/path/to/python3.11)"; exit 1; }
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+$(VENV): $(STAMP) ## build the environment from the lock file (rebuilt when the lock changes)
+
+build: $(STAMP) ## parse $(SEEDS)/ into $(PROCESSED)/ (parquet)
+	$(BIN)/claimscope build $(SEEDS) --out $(PROCESSED)
+
+reports/%.html: notebooks/%.ipynb $(STAMP)
+	@mkdir -p reports/executed
+	$(BIN)/papermill --cwd notebooks --no-progress-bar $< reports/executed/$*.ipynb
+	$(BIN)/jupyter nbconvert --to html --output-dir reports --output $* reports/executed/$*.ipynb
+
+run: build $(REPORTS) ## environment → data/processed/ → execute every notebook → reports/*.html
+	@echo "reports written: $(REPORTS)"
+
+test: $(STAMP) ## library tests, then nbval on the notebooks
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+
+notebooks: $(STAMP) ## re-execute the committed notebooks in place, top to bottom, fresh kernel
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=600 $(NOTEBOOKS)
+
+lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel (works as root)
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+lint: $(STAMP) ## ruff on the library, tests and notebooks
+	$(BIN)/ruff check lib tests notebooks
+
+lock: ## regenerate requirements.lock from pyproject.toml (needs the environment)
+	$(BIN)/pip-compile --quiet --strip-extras --extra dev --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean: ## remove built data and reports (keeps the environment)
+	rm -rf $(PROCESSED) reports

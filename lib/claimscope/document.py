@@ -1,0 +1,106 @@
+"""Parse one document's normalised text into records (pure: text in, rows out).
+
+>>> from claimscope.boilerplate import load_rules
+>>> doc = parse_document("demo", "# Acupunctuur\\n\\nAcupunctuur helpt bij rugpijn. Dat zeggen "
+...                      "veel patiënten.\\n", load_rules())
+>>> [(s["text"], s["is_heading"]) for s in doc.sentences]
+[('Acupunctuur', True), ('Acupunctuur helpt bij rugpijn.', False), ('Dat zeggen veel patiënten.', False)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimscope.boilerplate import Rules
+from claimscope.dates import page_date
+from claimscope.language import identify
+from claimscope.sentences import looks_bibliographic, split_sentences_many
+from claimscope.structure import parse_structure, section_of
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+LANGUAGE_SAMPLE_CHARS = 20_000
+
+
+def count_words(text: str) -> int:
+    """Number of words (letters/digits, hyphenated compounds as one).
+
+    >>> count_words("Neuraaltherapie is een sterk-groeiende vorm van therapie.")
+    7
+    """
+    return len(_WORD.findall(text))
+
+
+@dataclass
+class ParsedDocument:
+    """All rows one document contributes to the corpus frames."""
+
+    document: dict
+    sections: list[dict]
+    sentences: list[dict]
+    boilerplate: list[dict]
+
+
+def parse_document(doc_id: str, text: str, rules: Rules) -> ParsedDocument:
+    """Boilerplate, sections, sentences (with language) and document facts of one text."""
+    structure = parse_structure(text, rules)
+    units = structure.units
+    sample = " ".join(text[u.start:u.end] for u in units if u.kind != "heading")
+    if len(sample.split()) < 4:
+        sample = " ".join(text[u.start:u.end] for u in units)
+    doc_lang, doc_conf = identify(sample[:LANGUAGE_SAMPLE_CHARS])
+
+    blocks = [text[u.start:u.end] for u in units]
+    split = split_sentences_many(
+        [b if u.kind != "heading" else "" for b, u in zip(blocks, units, strict=True)], doc_lang
+    )
+    sentences: list[dict] = []
+    for unit, spans in zip(units, split, strict=True):
+        if unit.kind == "heading" or (
+            unit.kind == "list_item" and looks_bibliographic(text[unit.start:unit.end])
+        ):
+            spans = [(0, unit.end - unit.start)]
+        for s, e in spans:
+            start, end = unit.start + s, unit.start + e
+            sent_text = text[start:end]
+            lang, conf = identify(sent_text, fallback=doc_lang)
+            sentences.append({
+                "doc_id": doc_id,
+                "sent_id": len(sentences),
+                "section_id": section_of(structure.sections, start),
+                "start": start,
+                "end": end,
+                "text": sent_text,
+                "language": lang,
+                "language_confidence": conf,
+                "is_heading": unit.kind == "heading",
+                "unit": unit.kind,
+            })
+    sections = [
+        {"doc_id": doc_id, "section_id": s.section_id, "heading": s.heading, "level": s.level,
+         "start": s.start, "end": s.end, "parent_id": s.parent_id}
+        for s in structure.sections
+    ]
+    boilerplate = [
+        {"doc_id": doc_id, "start": b.start, "end": b.end, "text": text[b.start:b.end],
+         "reason": b.reason}
+        for b in structure.boilerplate
+    ]
+    first_heading = next((s["text"] for s in sentences if s["is_heading"]), None)
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    boiler_chars = sum(b.end - b.start for b in structure.boilerplate)
+    document = {
+        "doc_id": doc_id,
+        "title": first_heading or first_line[:200],
+        "language": doc_lang,
+        "language_confidence": doc_conf,
+        "n_chars": len(text),
+        "n_words": sum(count_words(s["text"]) for s in sentences),
+        "n_sentences": len(sentences),
+        "n_headings": sum(s["is_heading"] for s in sentences),
+        "n_sections": len(sections),
+        "boilerplate_chars": boiler_chars,
+        "boilerplate_share": round(boiler_chars / len(text), 4) if text else 0.0,
+        "date": page_date(text),
+    }
+    return ParsedDocument(document, sections, sentences, boilerplate)

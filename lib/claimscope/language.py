@@ -1,0 +1,53 @@
+"""Language identification (nl / en / other) with py3langid and a confidence threshold.
+
+py3langid ranks 97 languages. A text is Dutch or English when those two together hold most of the
+probability mass; it is ``other`` when another language clearly wins (a Spanish reference on a
+Dutch page). Texts under ``MIN_WORDS`` words are too short to tell and inherit a fallback.
+
+>>> identify("Neuraaltherapie helpt om de normale werking van het zenuwstelsel te herstellen.")
+('nl', 1.0)
+>>> identify("Eficacia de la terapia neural en pacientes con dolor cervical o lumbar")[0]
+'other'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+SUPPORTED = ("nl", "en")
+MIN_WORDS = 4
+# Probability a third language needs to make a text "other" (Spanish titles score 0.85-0.95).
+OTHER_MIN_P = 0.5
+# Share of py3langid's probability on nl+en below which a text is left to the fallback.
+MIN_SUPPORTED_MASS = 0.05
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def identify(text: str, fallback: str = "other") -> tuple[str, float]:
+    """Return ``(language, confidence)``; language is one of ``nl``, ``en``, ``other``.
+
+    - fewer than ``MIN_WORDS`` words: too short to tell → ``(fallback, 0.0)``;
+    - nl or en ranked first → that language, confidence = its share of the nl+en mass;
+    - another language ranked first with probability ≥ ``OTHER_MIN_P`` → ``other``;
+    - otherwise the likelier of nl/en when they hold at least ``MIN_SUPPORTED_MASS``, else
+      ``fallback`` (names, numbers and jargon carry no language of their own).
+    """
+    if len(text.split()) < MIN_WORDS:
+        return fallback, 0.0
+    ranked = dict(_identifier().rank(text))
+    top_lang = max(ranked, key=ranked.__getitem__)
+    mass = sum(ranked.get(lang, 0.0) for lang in SUPPORTED)
+    best = max(SUPPORTED, key=lambda lang: ranked.get(lang, 0.0))
+    if top_lang in SUPPORTED:
+        return top_lang, round(float(ranked[top_lang] / mass), 4)
+    if ranked[top_lang] >= OTHER_MIN_P:
+        return "other", round(float(ranked[top_lang]), 4)
+    if mass >= MIN_SUPPORTED_MASS:
+        return best, round(float(ranked[best] / mass), 4)
+    return fallback, 0.0

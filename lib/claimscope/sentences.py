@@ -1,0 +1,140 @@
+"""Sentence splitting: spaCy's rule-based sentencizer (per language) plus the rules web text needs.
+
+Headings are one sentence each; list items and paragraph blocks are split inside, never across.
+On top of spaCy: a sentence glued to the next without a space ("bezoeken.Dit werkt") is split; a
+fragment that is only citation markers ("bron), (bron).") joins the sentence before it; a quoted
+question that spaCy cut ("… “Wat is dit? heeft …") is rejoined when the next part starts lower-case.
+
+>>> split_sentences("Dit helpt o.a. bij pijn.Dr. Sarno zegt het. Klaar", "nl")
+[(0, 24), (24, 42), (43, 48)]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+
+# spaCy needs max_length >= the text; we cut long blocks ourselves first (see _chunks)
+CHUNK_CHARS = 50_000
+_GLUED = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])(?=[A-Z][A-Za-zà-ÿ])")
+_URLISH = re.compile(r"(https?://|www\.)\S+|\S+\.(com|org|net|nl|be|io|de|txt|md|html?)\b\S*",
+                     re.IGNORECASE)
+_MARKER_ONLY = re.compile(
+    r"^[\s,.;:]*([(\[]?\s*(bron|source|ref|\d{1,3})\s*[)\]]?[\s,.;:]*)+$", re.IGNORECASE
+)
+# "Olarte, Diana … “Eficacia …” Revista … 27.1 (2017): 25-37." — one unit, never split
+_BIBLIOGRAPHIC = re.compile(
+    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*,\s.*\b(1[89]|20)\d{2}\b", re.DOTALL
+)
+_OPENERS = "\"“‘'([«"
+_OPENING_QUOTES = "“‘«"
+
+SPACY_LANGS = {"nl": "nl", "en": "en"}
+
+
+@lru_cache(maxsize=8)
+def _pipeline(lang: str) -> spacy.language.Language:
+    nlp = spacy.blank(SPACY_LANGS.get(lang, "xx"))
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = CHUNK_CHARS * 4
+    return nlp
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Cut very long text at sentence-like boundaries so spaCy never sees more than a chunk."""
+    if len(text) <= CHUNK_CHARS:
+        return [(0, len(text))]
+    out, start = [], 0
+    while len(text) - start > CHUNK_CHARS:
+        window_end = start + CHUNK_CHARS
+        cut = max(text.rfind(". ", start, window_end), text.rfind("\n", start, window_end))
+        if cut <= start:
+            cut = text.rfind(" ", start, window_end)
+        cut = window_end if cut <= start else cut + 1
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split 'bezoeken.Dit' inside [start, end), but never inside a URL or file name."""
+    piece = text[start:end]
+    protected = [(m.start(), m.end()) for m in _URLISH.finditer(piece)]
+    cuts = [m.start() for m in _GLUED.finditer(piece)
+            if not any(a < m.start() < b for a, b in protected)]
+    bounds = [0, *cuts, len(piece)]
+    return [(start + a, start + b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _starts_lower(text: str) -> bool:
+    stripped = text.lstrip(_OPENERS + " ")
+    return bool(stripped) and stripped[0].islower()
+
+
+def _postprocess(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    # an opening quote left at the end of a sentence belongs to the next one
+    moved: list[tuple[int, int]] = []
+    for k, (start, end) in enumerate(spans):
+        if moved and moved[-1][1] - moved[-1][0] > 1 and text[moved[-1][1] - 1] in _OPENING_QUOTES:
+            ps, pe = moved[-1]
+            moved[-1] = _strip(text, ps, pe - 1)
+            start = pe - 1
+        moved.append((start, end))
+    out: list[tuple[int, int]] = []
+    for start, end in moved:
+        piece = text[start:end]
+        if out:
+            prev = text[out[-1][0]:out[-1][1]]
+            if _MARKER_ONLY.match(piece) or (prev.rstrip()[-1:] in "?!" and _starts_lower(piece)):
+                out[-1] = (out[-1][0], end)
+                continue
+        out.append((start, end))
+    return out
+
+
+def looks_bibliographic(text: str) -> bool:
+    """A reference-list entry ("Surname, Given. Title. Venue (year)") — kept as one unit.
+
+    >>> looks_bibliographic("Vinyes, David. “Terapia Neural.” Rev Cubana Ortop Traumatol 9.3 (2005).")
+    True
+    >>> looks_bibliographic("Procaine, the local anesthetic, works fast.")
+    False
+    """
+    return len(text) < 1000 and bool(_BIBLIOGRAPHIC.match(text))
+
+
+def split_sentences_many(blocks: list[str], lang: str) -> list[list[tuple[int, int]]]:
+    """Split each block of ``blocks``; offsets are relative to each block."""
+    nlp = _pipeline(lang)
+    pieces: list[tuple[int, int, int]] = []  # (block index, chunk start, chunk end)
+    for b, block in enumerate(blocks):
+        for cs, ce in _chunks(block):
+            pieces.append((b, cs, ce))
+    raw: list[list[tuple[int, int]]] = [[] for _ in blocks]
+    docs = nlp.pipe((blocks[b][cs:ce] for b, cs, ce in pieces), batch_size=256)
+    for (b, cs, _), doc in zip(pieces, docs, strict=True):
+        for sent in doc.sents:
+            s, e = _strip(blocks[b], cs + sent.start_char, cs + sent.end_char)
+            if e > s:
+                raw[b].extend(_split_glued(blocks[b], s, e))
+    out = []
+    for b, spans in enumerate(raw):
+        spans = [_strip(blocks[b], s, e) for s, e in spans]
+        out.append(_postprocess(blocks[b], [(s, e) for s, e in spans if e > s]))
+    return out
+
+
+def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of one block of ``text`` in language ``lang``."""
+    return split_sentences_many([text], lang)[0]
