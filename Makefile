@@ -14,7 +14,6 @@ REPORTS := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
 # Kernels resolve inside the project's environment first (a user-level "python3" kernel must not win).
 export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
-export MPLBACKEND := Agg
 
 .PHONY: help run test lab build notebooks lint lock clean
 
@@ -43,8 +42,9 @@ reports/%.html: notebooks/%.ipynb $(STAMP)
 run: build $(REPORTS) ## environment → data/processed/ → execute every notebook → reports/*.html
 	@echo "reports written: $(REPORTS)"
 
-test: $(STAMP) ## library tests, then nbval on the notebooks
-	$(BIN)/python -m pytest tests
+test: $(STAMP) ## lint, library tests (+ doctests), then nbval on the notebooks
+	$(BIN)/ruff check lib tests notebooks
+	$(BIN)/python -m pytest --doctest-modules lib/claimscope tests
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
 notebooks: $(STAMP) ## re-execute the committed notebooks in place, top to bottom, fresh kernel

@@ -20,7 +20,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="parse a folder of documents into parquet frames")
     build.add_argument("corpus", help="folder (searched recursively) or a single file")
-    build.add_argument("--out", default="data/processed", help="output folder (default: %(default)s)")
+    build.add_argument("--out", default="data/processed",
+                       help="output folder (default: %(default)s)")
     build.add_argument("--rules", action="append", default=None, metavar="YAML",
                        help="extra boilerplate rules file (repeatable)")
     build.add_argument("--max-bytes", type=int, default=None,

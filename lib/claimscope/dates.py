@@ -5,7 +5,7 @@ page's date.
 
 >>> page_date("Wat is neuraaltherapie?\\n\\nLaatste update: 31 augustus, 2020\\n")
 '2020-08-31'
->>> page_date("Updated on March 3, 2021") 
+>>> page_date("Updated on March 3, 2021")
 '2021-03-03'
 >>> page_date("In 1975 hebben wetenschappers bewezen …") is None
 True

@@ -3,8 +3,10 @@
 >>> from claimscope.boilerplate import load_rules
 >>> doc = parse_document("demo", "# Acupunctuur\\n\\nAcupunctuur helpt bij rugpijn. Dat zeggen "
 ...                      "veel patiënten.\\n", load_rules())
->>> [(s["text"], s["is_heading"]) for s in doc.sentences]
-[('Acupunctuur', True), ('Acupunctuur helpt bij rugpijn.', False), ('Dat zeggen veel patiënten.', False)]
+>>> [s["text"] for s in doc.sentences]
+['Acupunctuur', 'Acupunctuur helpt bij rugpijn.', 'Dat zeggen veel patiënten.']
+>>> [s["is_heading"] for s in doc.sentences]
+[True, False, False]
 """
 
 from __future__ import annotations

@@ -8,8 +8,10 @@ The reason is always a sentence a researcher can act on.
 >>> root = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (root / "a.txt").write_text("Acupunctuur helpt.", encoding="utf-8")
 >>> _ = (root / "b.pdf").write_bytes(b"%PDF-1.7")
->>> [(f.doc_id, f.status, f.reason) for f in discover(root)]
-[('a', 'pending', ''), ('b', 'skipped', 'unsupported file type .pdf (supported: .htm .html .md .txt)')]
+>>> [(f.doc_id, f.status) for f in discover(root)]
+[('a', 'pending'), ('b', 'skipped')]
+>>> discover(root)[1].reason
+'unsupported file type .pdf (supported: .htm .html .md .txt)'
 """
 
 from __future__ import annotations

@@ -30,6 +30,9 @@ _BOMS = (
 # into a line end or dropped (seed 003), ftfy has nothing left to recognise; we put the \xa0 back
 # so ftfy can repair the pair. "Â" directly before a line end is never legitimate in nl/en text.
 _ORPHAN_A_CIRCUMFLEX = re.compile("\u00c2(?=\r?\n|$)")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+MIN_BYTES_TO_DETECT = 20
+_PREFERRED_SINGLE_BYTE = ("cp1252", "latin_1", "iso8859_15")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -74,19 +77,31 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as err:
-                raise DecodeError(f"has a {encoding} byte-order mark but is not {encoding}") from err
+                raise DecodeError(
+                    f"has a {encoding} byte-order mark but is not {encoding}") from err
             return text.lstrip("\ufeff"), encoding.replace("-sig", "") + " (BOM)"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    # Too few non-ASCII bytes to detect anything: a clean cp1252 decode is the sensible reading
+    # (detectors propose Urdu or Cyrillic code pages for a lone "é").
+    if len(_NON_ASCII.findall(data)) < MIN_BYTES_TO_DETECT:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    # UTF-16/32 without a byte-order mark would be full of NUL bytes for Western text, and
+    # binary files were rejected before; on short inputs the detector proposes them wrongly.
+    matches = [m for m in charset_normalizer.from_bytes(data)
+               if not m.encoding.startswith(("utf_16", "utf_32"))]
+    if not matches:
         raise DecodeError("could not be decoded in any known encoding")
-    encoding = best.encoding
-    # charset-normalizer names cp1252 text by its closest match; Western text is cp1252 in practice
-    if encoding in {"latin_1", "iso8859_15"} and not re.search(rb"[\x80-\x9f]", data):
-        encoding = "cp1252"
+    best = matches[0]
+    # Among equally good candidates prefer the encodings Western web pages actually use.
+    tied = [m.encoding for m in matches
+            if m.chaos == best.chaos and m.coherence == best.coherence]
+    encoding = next((e for e in _PREFERRED_SINGLE_BYTE if e in tied), best.encoding)
     try:
         return data.decode(encoding), encoding.replace("_", "-")
     except (UnicodeDecodeError, LookupError) as err:

@@ -6,7 +6,7 @@ fragment that is only citation markers ("bron), (bron).") joins the sentence bef
 question that spaCy cut ("… “Wat is dit? heeft …") is rejoined when the next part starts lower-case.
 
 >>> split_sentences("Dit helpt o.a. bij pijn.Dr. Sarno zegt het. Klaar", "nl")
-[(0, 24), (24, 42), (43, 48)]
+[(0, 24), (24, 43), (44, 49)]
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _BIBLIOGRAPHIC = re.compile(
     r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*,\s.*\b(1[89]|20)\d{2}\b", re.DOTALL
 )
 _OPENERS = "\"“‘'([«"
-_OPENING_QUOTES = "“‘«"
+_OPENERS_END = "“‘«"
 
 SPACY_LANGS = {"nl": "nl", "en": "en"}
 
@@ -85,8 +85,8 @@ def _starts_lower(text: str) -> bool:
 def _postprocess(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     # an opening quote left at the end of a sentence belongs to the next one
     moved: list[tuple[int, int]] = []
-    for k, (start, end) in enumerate(spans):
-        if moved and moved[-1][1] - moved[-1][0] > 1 and text[moved[-1][1] - 1] in _OPENING_QUOTES:
+    for start, end in spans:
+        if moved and moved[-1][1] - moved[-1][0] > 1 and text[moved[-1][1] - 1] in _OPENERS_END:
             ps, pe = moved[-1]
             moved[-1] = _strip(text, ps, pe - 1)
             start = pe - 1
@@ -104,9 +104,9 @@ def _postprocess(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 def looks_bibliographic(text: str) -> bool:
-    """A reference-list entry ("Surname, Given. Title. Venue (year)") — kept as one unit.
+    """A reference-list entry ("Surname, Given. Title. Venue (year)"), kept as one unit.
 
-    >>> looks_bibliographic("Vinyes, David. “Terapia Neural.” Rev Cubana Ortop Traumatol 9.3 (2005).")
+    >>> looks_bibliographic("Vinyes, David. “Terapia Neural.” Rev Cubana Ortop 9.3 (2005).")
     True
     >>> looks_bibliographic("Procaine, the local anesthetic, works fast.")
     False

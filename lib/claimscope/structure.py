@@ -219,11 +219,14 @@ def _classify(lines: list[Line], is_boiler: list[bool]) -> list[tuple[str, int, 
         if m:
             out.append(("list_item", line.start + m.end(), cend, 0))
             continue
-        if in_colon_list and _word_count(stripped) <= MAX_HEADING_WORDS and stripped[-1] not in ".!?":
+        short = _word_count(stripped) <= MAX_HEADING_WORDS
+        if in_colon_list and short and stripped[-1] not in ".!?":
             out.append(("list_item", cstart, cend, 0))
             continue
         in_colon_list = False
-        if _short_heading(stripped):
+        next_text = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+        continues = bool(next_text) and next_text[0].islower()  # a hard-wrapped sentence
+        if _short_heading(stripped) and not continues:
             out.append(("heading", cstart, cend, 0))
             in_colon_list = stripped.endswith(":")
             continue

@@ -1,0 +1,109 @@
+"""What is in a corpus: per-source facts, boilerplate by reason, section outlines.
+
+Tables for ``notebooks/00_corpus_overview.ipynb``; all are plain DataFrames, sorted for stable
+output.
+
+>>> import claimscope as cs
+>>> corpus = cs.load_corpus("seeds")                       # doctest: +SKIP
+>>> source_table(corpus).loc["002_0005004e530b3f38", "sentences"]  # doctest: +SKIP
+21
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from claimscope.corpus import Corpus
+
+
+def source_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per loaded document: title, language, date, size, structure, boilerplate share."""
+    docs = corpus.documents.set_index("doc_id")
+    table = pd.DataFrame({
+        "title": docs.title.str.slice(0, 60),
+        "language": docs.language,
+        "date": docs.date.fillna("—"),
+        "characters": docs.n_chars,
+        "words": docs.n_words,
+        "sentences": docs.n_sentences,
+        "headings": docs.n_headings,
+        "sections": docs.n_sections,
+        "boilerplate_%": (100 * docs.boilerplate_share).round(1),
+    })
+    table.index.name = "doc_id"
+    return table
+
+
+def boilerplate_by_reason(corpus: Corpus) -> pd.DataFrame:
+    """Characters of boilerplate per document (rows) and reason (columns), plus analysed text."""
+    spans = corpus.boilerplate.assign(chars=corpus.boilerplate.end - corpus.boilerplate.start)
+    table = spans.pivot_table(index="doc_id", columns="reason", values="chars", aggfunc="sum",
+                              fill_value=0)
+    table = table.reindex(corpus.documents.doc_id, fill_value=0)
+    table = table.reindex(sorted(table.columns), axis=1)
+    sentence_chars = (corpus.sentences.end - corpus.sentences.start).groupby(
+        corpus.sentences.doc_id).sum()
+    table.insert(0, "analysed_text", sentence_chars.reindex(table.index, fill_value=0))
+    table.columns.name = None
+    return table.astype("int64")
+
+
+def boilerplate_reasons(corpus: Corpus) -> pd.DataFrame:
+    """Per document, the boilerplate reasons found and how many spans of each."""
+    counts = corpus.boilerplate.groupby(["doc_id", "reason"]).size().rename("spans")
+    return counts.reset_index()
+
+
+def boilerplate_sample(corpus: Corpus, per_reason: int = 1, width: int = 90) -> pd.DataFrame:
+    """The first ``per_reason`` spans of each reason (corpus order), text cut to ``width``."""
+    b = corpus.boilerplate.sort_values(["reason", "doc_id", "start"], kind="stable")
+    sample = b.groupby("reason", sort=True).head(per_reason)
+    text = sample.text.str.replace(r"\s+", " ", regex=True)
+    short = text.where(text.str.len() <= width, text.str.slice(0, width - 1) + "…")
+    return pd.DataFrame({"reason": sample.reason, "doc_id": sample.doc_id,
+                         "start": sample.start, "end": sample.end,
+                         "text": short}).reset_index(drop=True)
+
+
+def outline(corpus: Corpus, doc_id: str, max_level: int = 6) -> list[str]:
+    """The section outline of one document, indented by level (the preamble is skipped)."""
+    secs = corpus.sections[(corpus.sections.doc_id == doc_id) & corpus.sections.heading.notna()]
+    return ["  " * (int(r.level) - 1) + str(r.heading) for r in secs.itertuples()
+            if r.level <= max_level]
+
+
+def language_mix(corpus: Corpus) -> pd.DataFrame:
+    """Share (%) of each document's sentences per detected language."""
+    mix = pd.crosstab(corpus.sentences.doc_id, corpus.sentences.language, normalize="index")
+    return (100 * mix).round(1)
+
+
+def describe(corpus: Corpus) -> str:
+    """A few computed sentences about the corpus, for a notebook's narrative."""
+    docs = corpus.documents
+    langs = docs.language.value_counts().sort_index()
+    lang_text = ", ".join(f"{n} in {lang}" for lang, n in langs.items())
+    share = boilerplate_by_reason(corpus)
+    total = int(share.to_numpy().sum())
+    removed = total - int(share.analysed_text.sum())
+    top = corpus.boilerplate.reason.value_counts()
+    top_reason = f"; the most frequent reason is {top.index[0]} ({top.iloc[0]} spans)" if len(
+        top) else ""
+    dated = docs.date.notna().sum()
+    biggest = docs.loc[docs.n_words.idxmax()] if len(docs) else None
+    lines = [
+        f"The corpus holds {len(docs)} documents ({lang_text}) with "
+        f"{int(docs.n_words.sum()):,} words in {int(docs.n_sentences.sum()):,} sentences.",
+        f"{100 * removed / total:.1f} % of the classified characters were set aside as "
+        f"boilerplate in {len(corpus.boilerplate)} spans{top_reason}." if total else
+        "No text was classified.",
+        f"{dated} of {len(docs)} documents {'states' if dated == 1 else 'state'} a date of "
+        "their own.",
+    ]
+    if biggest is not None:
+        lines.append(f"The largest source, {biggest.doc_id}, holds "
+                     f"{100 * biggest.n_words / docs.n_words.sum():.0f} % of all words.")
+    problems = corpus.problems
+    lines.append(f"{len(problems)} files could not be used." if len(problems) else
+                 "Every file discovered was loaded.")
+    return " ".join(lines)
