@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from claimscope import __version__
 from claimscope.boilerplate import Rules, load_rules
+from claimscope.citations import load_cues
 from claimscope.document import parse_document
 from claimscope.ingest import (
     DEFAULT_MAX_BYTES,
@@ -41,7 +42,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
                   "language": "str", "language_confidence": "float64", "n_chars": "int64",
                   "n_words": "int64", "n_sentences": "int64", "n_headings": "int64",
                   "n_sections": "int64", "boilerplate_chars": "int64",
-                  "boilerplate_share": "float64", "date": "str"},
+                  "boilerplate_share": "float64", "date": "str",
+                  "has_reference_section": "bool", "n_references": "int64"},
     "sections": {"doc_id": "str", "section_id": "int64", "heading": "str", "level": "int64",
                  "start": "int64", "end": "int64", "parent_id": "int64"},
     "sentences": {"doc_id": "str", "sent_id": "int64", "section_id": "int64", "start": "int64",
@@ -49,6 +51,9 @@ SCHEMAS: dict[str, dict[str, str]] = {
                   "language_confidence": "float64", "is_heading": "bool", "unit": "str"},
     "boilerplate": {"doc_id": "str", "start": "int64", "end": "int64", "text": "str",
                     "reason": "str"},
+    "citations": {"doc_id": "str", "cit_id": "int64", "kind": "str", "start": "int64",
+                  "end": "int64", "text": "str", "sent_id": "int64", "authors": "str",
+                  "year": "Int64", "title": "str", "venue": "str", "link_url": "str"},
 }
 FRAMES = tuple(SCHEMAS)
 SORT_KEYS = {
@@ -57,6 +62,7 @@ SORT_KEYS = {
     "sections": ["doc_id", "section_id"],
     "sentences": ["doc_id", "sent_id"],
     "boilerplate": ["doc_id", "start"],
+    "citations": ["doc_id", "cit_id"],
 }
 
 
@@ -77,6 +83,7 @@ class Corpus:
     sections: pd.DataFrame
     sentences: pd.DataFrame
     boilerplate: pd.DataFrame
+    citations: pd.DataFrame
     text: dict[str, str] = field(default_factory=dict)
     root: str = ""
 
@@ -138,6 +145,7 @@ def load_corpus(
     errors: str = "report",
     boilerplate_rules: str | Path | Sequence[str | Path] | None = None,
     rules: Rules | None = None,
+    citation_cues: str | Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool | None = False,
 ) -> Corpus:
@@ -146,11 +154,13 @@ def load_corpus(
     errors:             ``"report"`` (default) records bad files in the manifest and goes on;
                         ``"raise"`` raises :class:`CorpusError` naming the first bad file.
     boilerplate_rules:  extra YAML rule files, tried before the defaults.
+    citation_cues:      a citation cue file to use instead of ``claimscope/data/citations.yml``.
     max_bytes:          files larger than this are skipped (and listed).
     progress:           show a progress bar (``None``: only when writing to a terminal).
     """
     _check_errors_mode(errors)
     rules = rules or load_rules(boilerplate_rules)
+    cues = load_cues(citation_cues)
     started = time.perf_counter()
     records = discover(path_or_paths)
     root = str(path_or_paths) if isinstance(path_or_paths, str | Path) else ""
@@ -166,7 +176,7 @@ def load_corpus(
             record = mark_duplicate(record, first_by_hash)
         if record.status == "ok":
             try:
-                parsed.append((record, parse_document(record.doc_id, record.text or "", rules)))
+                parsed.append((record, parse_document(record.doc_id, record.text or "", rules, cues)))
             except Exception as err:  # noqa: BLE001 - one bad document must not stop the corpus
                 if errors == "raise":
                     raise CorpusError(f"{record.path}: could not be parsed: {err!r}") from err
@@ -189,6 +199,7 @@ def load_corpus(
         sections=_frame("sections", [row for _, d in parsed for row in d.sections]),
         sentences=_frame("sentences", [row for _, d in parsed for row in d.sentences]),
         boilerplate=_frame("boilerplate", [row for _, d in parsed for row in d.boilerplate]),
+        citations=_frame("citations", [row for _, d in parsed for row in d.citations]),
         text={record.doc_id: record.text or "" for record, _ in sorted(
             parsed, key=lambda p: p[0].doc_id)},
         root=root,

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from claimscope.boilerplate import Rules
+from claimscope.citations import Cues, find_citations, load_cues
 from claimscope.dates import page_date
 from claimscope.language import identify
 from claimscope.sentences import looks_bibliographic, split_sentences_many
@@ -41,10 +42,12 @@ class ParsedDocument:
     sections: list[dict]
     sentences: list[dict]
     boilerplate: list[dict]
+    citations: list[dict]
 
 
-def parse_document(doc_id: str, text: str, rules: Rules) -> ParsedDocument:
-    """Boilerplate, sections, sentences (with language) and document facts of one text."""
+def parse_document(doc_id: str, text: str, rules: Rules, cues: Cues | None = None
+                   ) -> ParsedDocument:
+    """Boilerplate, sections, sentences (with language), citations and facts of one text."""
     structure = parse_structure(text, rules)
     units = structure.units
     sample = " ".join(text[u.start:u.end] for u in units if u.kind != "heading")
@@ -88,6 +91,8 @@ def parse_document(doc_id: str, text: str, rules: Rules) -> ParsedDocument:
          "reason": b.reason}
         for b in structure.boilerplate
     ]
+    citations, citation_facts = find_citations(doc_id, text, sentences, sections,
+                                               cues or load_cues())
     first_heading = next((s["text"] for s in sentences if s["is_heading"]), None)
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     boiler_chars = sum(b.end - b.start for b in structure.boilerplate)
@@ -104,5 +109,6 @@ def parse_document(doc_id: str, text: str, rules: Rules) -> ParsedDocument:
         "boilerplate_chars": boiler_chars,
         "boilerplate_share": round(boiler_chars / len(text), 4) if text else 0.0,
         "date": page_date(text),
+        **citation_facts,
     }
-    return ParsedDocument(document, sections, sentences, boilerplate)
+    return ParsedDocument(document, sections, sentences, boilerplate, citations)

@@ -1,0 +1,82 @@
+"""Citation density per document: how well each page backs up what it says.
+
+>>> import claimscope as cs
+>>> table = citation_density(cs.load_corpus("seeds"))          # doctest: +SKIP
+>>> table.loc["001_6427226043fdf274", "marker"]                 # doctest: +SKIP
+21
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from claimscope.citations import KINDS, SPECIFIC
+
+
+def _sentences_with(corpus, kinds: tuple[str, ...]) -> pd.Series:
+    cited = corpus.citations[corpus.citations.kind.isin(kinds)]
+    return cited.groupby("doc_id").sent_id.nunique()
+
+
+def sentence_support(corpus) -> pd.DataFrame:
+    """Per sentence: whether it carries a specific citation (``supported``) or a vague appeal.
+
+    A sentence is supported when it holds a marker, a URL or is itself a reference entry; a vague
+    appeal alone does not support (CODEBOOK.md).
+    """
+    s = corpus.sentences[["doc_id", "sent_id"]].copy()
+    keys = pd.MultiIndex.from_frame(s)
+
+    def flag(kinds):
+        c = corpus.citations[corpus.citations.kind.isin(kinds)]
+        return keys.isin(pd.MultiIndex.from_frame(c[["doc_id", "sent_id"]]))
+
+    s["supported"] = flag(SPECIFIC)
+    s["vague_appeal"] = flag(("vague_appeal",))
+    return s
+
+
+def citation_density(corpus) -> pd.DataFrame:
+    """One row per document: counts per kind, densities, reference list facts and ages.
+
+    Columns: counts of each kind; ``specific`` (reference + marker + url); ``specific_per_1000_words``,
+    ``vague_per_1000_words``, ``specific_per_100_sentences``; ``share_sentences_cited`` (% of
+    non-heading sentences with a specific citation); ``vague_per_specific`` (NaN when a page has no
+    specific citation); ``has_reference_section``, ``n_references``; reference years
+    ``ref_year_min/median/max`` and ``ref_age_median`` (page year − reference year; NaN when the
+    page states no date). When ``corpus.claims`` exists, ``share_claims_supported`` too.
+    """
+    docs = corpus.documents.set_index("doc_id")
+    counts = pd.crosstab(corpus.citations.doc_id, corpus.citations.kind)
+    counts = counts.reindex(index=docs.index, columns=list(KINDS), fill_value=0)
+    out = counts.copy()
+    out["specific"] = counts[list(SPECIFIC)].sum(axis=1)
+    words = docs.n_words.replace(0, np.nan)
+    body = corpus.sentences[~corpus.sentences.is_heading].groupby("doc_id").size()
+    body = body.reindex(docs.index).replace(0, np.nan)
+    out["specific_per_1000_words"] = (1000 * out.specific / words).round(2)
+    out["vague_per_1000_words"] = (1000 * counts.vague_appeal / words).round(2)
+    out["specific_per_100_sentences"] = (100 * out.specific / body).round(2)
+    cited = _sentences_with(corpus, SPECIFIC).reindex(docs.index, fill_value=0)
+    out["share_sentences_cited"] = (100 * cited / body).round(1)
+    out["vague_per_specific"] = (counts.vague_appeal / out.specific.replace(0, np.nan)).round(2)
+    out["has_reference_section"] = docs.has_reference_section
+    out["n_references"] = docs.n_references
+    refs = corpus.citations[corpus.citations.kind == "reference"].dropna(subset=["year"])
+    years = refs.groupby("doc_id").year
+    out["ref_year_min"] = years.min().reindex(docs.index).astype("Int64")
+    out["ref_year_median"] = years.median().reindex(docs.index).round(1)
+    out["ref_year_max"] = years.max().reindex(docs.index).astype("Int64")
+    page_year = pd.to_numeric(docs.date.str.slice(0, 4), errors="coerce")
+    out["page_year"] = page_year.astype("Int64")
+    out["ref_age_median"] = (page_year - out.ref_year_median).round(1)
+    claims = getattr(corpus, "claims", None)
+    if claims is not None and len(claims):
+        support = sentence_support(corpus).set_index(["doc_id", "sent_id"]).supported
+        claim_sents = claims[["doc_id", "sent_id"]].drop_duplicates()
+        flags = support.reindex(pd.MultiIndex.from_frame(claim_sents)).fillna(False)
+        out["share_claims_supported"] = (100 * flags.groupby(level=0).mean()).reindex(
+            docs.index).round(1)
+    out.columns.name = None
+    return out
