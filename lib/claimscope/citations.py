@@ -28,8 +28,9 @@ from claimscope.sentences import looks_bibliographic
 KINDS = ("reference", "marker", "url", "vague_appeal", "citation_needed")
 SPECIFIC = ("reference", "marker", "url")
 _MD_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\((https?://[^)\s]{1,2000}|www\.[^)\s]{1,2000})\)")
-_HTML_LINK = re.compile(r"<a\s[^>]{0,500}?href=[\"']([^\"']{1,2000})[\"'][^>]{0,500}>(.{0,300}?)</a>",
-                        re.IGNORECASE | re.DOTALL)
+_HTML_LINK = re.compile(
+    r"<a\s[^>]{0,500}?href=[\"']([^\"']{1,2000})[\"'][^>]{0,500}>(.{0,300}?)</a>",
+    re.IGNORECASE | re.DOTALL)
 _TRAILING = ".,;:!?'\"”’»"
 
 

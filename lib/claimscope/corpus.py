@@ -176,7 +176,8 @@ def load_corpus(
             record = mark_duplicate(record, first_by_hash)
         if record.status == "ok":
             try:
-                parsed.append((record, parse_document(record.doc_id, record.text or "", rules, cues)))
+                doc = parse_document(record.doc_id, record.text or "", rules, cues)
+                parsed.append((record, doc))
             except Exception as err:  # noqa: BLE001 - one bad document must not stop the corpus
                 if errors == "raise":
                     raise CorpusError(f"{record.path}: could not be parsed: {err!r}") from err

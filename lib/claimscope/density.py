@@ -40,12 +40,13 @@ def sentence_support(corpus) -> pd.DataFrame:
 def citation_density(corpus) -> pd.DataFrame:
     """One row per document: counts per kind, densities, reference list facts and ages.
 
-    Columns: counts of each kind; ``specific`` (reference + marker + url); ``specific_per_1000_words``,
-    ``vague_per_1000_words``, ``specific_per_100_sentences``; ``share_sentences_cited`` (% of
-    non-heading sentences with a specific citation); ``vague_per_specific`` (NaN when a page has no
-    specific citation); ``has_reference_section``, ``n_references``; reference years
-    ``ref_year_min/median/max`` and ``ref_age_median`` (page year − reference year; NaN when the
-    page states no date). When ``corpus.claims`` exists, ``share_claims_supported`` too.
+    Columns: counts of each kind; ``specific`` (reference + marker + url);
+    ``specific_per_1000_words``, ``vague_per_1000_words``, ``specific_per_100_sentences``;
+    ``share_sentences_cited`` (% of non-heading sentences with a specific citation);
+    ``vague_per_specific`` (NaN when a page has no specific citation); ``has_reference_section``,
+    ``n_references``; reference years ``ref_year_min/median/max`` and ``ref_age_median`` (page
+    year − reference year; NaN when the page states no date). When ``corpus.claims`` exists,
+    ``share_claims_supported`` too.
     """
     docs = corpus.documents.set_index("doc_id")
     counts = pd.crosstab(corpus.citations.doc_id, corpus.citations.kind)

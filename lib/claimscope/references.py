@@ -21,14 +21,15 @@ import re
 _LEAD = re.compile(r"^\s*(?:[-*•·▪●◦]|\[\d{1,3}\]|\(?\d{1,3}[.)])\s+")
 _YEAR = r"(?:1[89]|20)\d{2}"
 _PAREN_YEAR = re.compile(r"\((" + _YEAR + r")[a-z]?(?:,[^)]{0,30})?\)")
-_VANCOUVER_YEAR = re.compile(r"(?:^|[.;]\s*)(" + _YEAR + r")(?:\s+[A-Z][a-z]{2,8}(?:\s+\d{1,2})?)?\s*[;:.(]")
+_VANCOUVER_YEAR = re.compile(
+    r"(?:^|[.;]\s*)(" + _YEAR + r")(?:\s+[A-Z][a-z]{2,8}(?:\s+\d{1,2})?)?\s*[;:.(]")
 _ANY_YEAR = re.compile(r"(?<![\d.])(" + _YEAR + r")(?![\d])")
 _QUOTED = re.compile(r"[“\"‘'](.{3,400}?)[”\"’'](?=[\s.,;:]|$)")
 _INITIALS = re.compile(r"^(?:[A-Z]{1,4}|(?:[A-Z]\.\s?-?){1,4})$")
 _PARTICLES = {"van", "der", "den", "de", "del", "della", "la", "le", "von", "ter", "ten", "da",
               "dos", "du", "el", "van't", "d'", "di", "y", "het"}
-_ACCESS = re.compile(r"\[?\b(geraadpleegd|retrieved|accessed|disponible en|consultado|citado|cited)\b",
-                     re.I)
+_ACCESS = re.compile(
+    r"\[?\b(geraadpleegd|retrieved|accessed|disponible en|consultado|citado|cited)\b", re.I)
 
 
 def _clean(text: str | None) -> str | None:
@@ -114,8 +115,8 @@ def parse_reference(text: str) -> dict:
         if m:
             venue = _venue_until_numbers(rest[m.end():])
     else:  # Vancouver: Authors. Title. Venue. 2006;332(7555):1430-4.
-        segments = re.split(r"(?<=[a-z0-9)\]?!])\.\s+(?=[A-Z0-9(\[“\"'])|(?<=[A-Z])\.\s+(?=[A-Z][a-z])",
-                            body)
+        segments = re.split(
+            r"(?<=[a-z0-9)\]?!])\.\s+(?=[A-Z0-9(\[“\"'])|(?<=[A-Z])\.\s+(?=[A-Z][a-z])", body)
         if len(segments) >= 3:
             # the venue is the segment just before the one that opens with the year, or the one
             # that holds "Venue 2006;…"; everything between authors and venue is the title
