@@ -137,6 +137,15 @@ def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
     for m in cues.citation_needed.finditer("".join(masked)):
         add("citation_needed", m.start(), m.end())
         mask(m.start(), m.end())
+    for m in cues.bare_url.finditer("".join(masked)):
+        s, e = m.start(), m.end()
+        while e > s and text[e - 1] in _TRAILING:
+            e -= 1
+        mask(s, e)
+        before = text[max(0, s - 40):s]
+        if link_is_promotional(before, text[s:e], page_text_squashed, cues):
+            continue
+        add("url", s, e, link_url=text[s:e])
     for _name, pattern, bare_word in cues.markers:
         current = "".join(masked)
         for m in pattern.finditer(current):
@@ -147,12 +156,6 @@ def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
                 continue
             add("marker", s, e)
             mask(s, e)
-    for m in cues.bare_url.finditer("".join(masked)):
-        s, e = m.start(), m.end()
-        while e > s and text[e - 1] in _TRAILING:
-            e -= 1
-        add("url", s, e, link_url=text[s:e])
-        mask(s, e)
     if not any(c["kind"] in ("marker", "url") for c in found):
         if not cues.evidence_absent.search(text):
             langs = [lang] if lang in cues.vague else list(cues.vague)
@@ -178,7 +181,8 @@ def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list
     """All citation rows of one document, and document-level facts about its references."""
     ref_sections = reference_sections(sections, cues)
     ref_section_ids = {s["section_id"] for s in ref_sections}
-    squashed = _squash(re.sub(r"\((?:https?://|www\.)[^)]*\)", " ", text))
+    # the page's own words, without any URL: a site that names itself there is the publisher
+    squashed = _squash(cues.bare_url.sub(" ", text))
     rows: list[dict] = []
     for sent in sentences:
         if sent["is_heading"]:

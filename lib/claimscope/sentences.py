@@ -26,7 +26,7 @@ _MARKER_ONLY = re.compile(
 )
 # "Olarte, Diana … “Eficacia …” Revista … 27.1 (2017): 25-37." — one unit, never split
 _BIBLIOGRAPHIC = re.compile(
-    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*,\s.*\b(1[89]|20)\d{2}\b", re.DOTALL
+    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]*)*,\s.*\b(1[89]|20)\d{2}\b", re.DOTALL
 )
 _OPENERS = "\"“‘'([«"
 _OPENERS_END = "“‘«"

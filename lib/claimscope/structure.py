@@ -35,6 +35,7 @@ _TOC_TITLE = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = ".!?;:…\"”’)»"
+_TRAILING_MARKER = re.compile(r"(?<=[.!?])(?:[\d¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:[,–-][\d¹²³⁴⁵⁶⁷⁸⁹⁰]+)*|\[\d{1,3}\])+$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -137,7 +138,10 @@ def _short_heading(text: str) -> bool:
     words = _word_count(text)
     if not 1 <= words <= MAX_HEADING_WORDS or len(text) > MAX_HEADING_CHARS:
         return False
-    if text[-1] in ".;,!…" or text.startswith(("(", "[", "\"", "“", "'")):
+    core = _TRAILING_MARKER.sub("", text) or text  # "… weken.1", "… months.¹"
+    if core[-1] in ".;,!…" or text.startswith(("(", "[", "\"", "“", "'")):
+        return False
+    if re.search(r"[.!?]\s+[A-Z]", text):  # two sentences are no heading
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False

@@ -1,0 +1,156 @@
+"""Citations against hand-counted gold: the seeds and a held-out fixture of other forms."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import yaml
+
+import claimscope as cs
+from claimscope.citations import find_in_sentence, load_cues
+from claimscope.density import citation_density
+from claimscope.evaluation import citation_scores, load_citation_gold
+from claimscope.references import parse_reference
+
+from .conftest import FIXTURES, ROOT, SEED_IDS
+
+CITATION_FIXTURES = FIXTURES / "citations"
+
+
+@pytest.fixture(scope="module")
+def seed_scores(corpus):
+    gold = load_citation_gold(ROOT / "data" / "annotations" / "citations_gold.csv")
+    return citation_scores(corpus, gold)
+
+
+@pytest.mark.parametrize(("kind", "minimum"),
+                         [("reference", 0.95), ("marker", 0.95), ("vague_appeal", 0.85)])
+def test_seed_precision_and_recall_per_kind(seed_scores, kind, minimum):
+    row = seed_scores.loc[kind]
+    assert row.gold > 0
+    assert row.precision >= minimum and row.recall >= minimum, row.to_dict()
+
+
+def test_seeds_have_no_url_citations_and_none_is_invented(seed_scores, corpus):
+    """The seeds' only links are promotional or platform boilerplate (gold: not_citation)."""
+    assert seed_scores.loc["url", "found"] == 0
+    links = corpus.citations[corpus.citations.text.str.contains("learnneuraltherapy|gitbook")]
+    assert links.empty
+
+
+def test_seed_000_reference_years_and_fields(corpus):
+    refs = corpus.citations[(corpus.citations.doc_id == SEED_IDS["neural_nl"])
+                            & (corpus.citations.kind == "reference")]
+    assert refs.year.tolist() == [2017, 2012, 2005]
+    assert refs.venue.tolist() == ["Revista Colombiana de Medicina Física y Rehabilitación",
+                                   "Revista Salud UIS", "Rev Cubana Ortop Traumatol"]
+    assert refs.authors.str.split("; ").str[0].tolist() == ["Olarte", "De La Torre", "Vinyes"]
+
+
+def test_seed_003_has_an_empty_reference_section(corpus):
+    doc = corpus.documents.set_index("doc_id").loc[SEED_IDS["prolo_nl"]]
+    assert bool(doc.has_reference_section) and doc.n_references == 0
+    refs = corpus.citations[(corpus.citations.doc_id == SEED_IDS["prolo_nl"])
+                            & (corpus.citations.kind == "reference")]
+    assert refs.empty
+
+
+def test_seed_001_bron_runs_and_5_htp(corpus):
+    c = corpus.citations[corpus.citations.doc_id == SEED_IDS["backpain_nl"]]
+    markers = c[c.kind == "marker"]
+    assert (markers.text.str.contains("bron")).sum() == 20
+    assert markers.groupby("sent_id").size().max() == 4
+    assert not c.text.str.contains("http").any()
+
+
+def test_citation_spans_cut_back_and_sit_in_their_sentence(corpus):
+    sents = corpus.sentences.set_index(["doc_id", "sent_id"])
+    for row in corpus.citations.itertuples():
+        assert corpus.text[row.doc_id][row.start:row.end] == row.text
+        sent = sents.loc[(row.doc_id, row.sent_id)]
+        assert sent.start <= row.start and row.end <= sent.end
+
+
+@pytest.fixture(scope="module")
+def fixture_corpus():
+    return cs.load_corpus(CITATION_FIXTURES)
+
+
+def _fixture_gold(corpus) -> pd.DataFrame:
+    gold = pd.read_csv(CITATION_FIXTURES / "gold.csv", keep_default_na=False)
+    rows = []
+    for g in gold.itertuples():
+        text = corpus.text[g.doc_id]
+        pos = -1
+        for _ in range(int(g.occurrence)):
+            pos = text.index(g.text, pos + 1)
+        rows.append({"doc_id": g.doc_id, "kind": g.kind, "start": pos, "end": pos + len(g.text)})
+    return pd.DataFrame(rows)
+
+
+def test_held_out_fixture_every_kind_is_found_exactly(fixture_corpus):
+    scores = citation_scores(fixture_corpus, _fixture_gold(fixture_corpus))
+    for kind in ("reference", "marker", "url", "vague_appeal", "citation_needed"):
+        row = scores.loc[kind]
+        assert (row.fp, row.fn) == (0, 0), (kind, row.to_dict())
+
+
+def test_held_out_fixture_exclusions(fixture_corpus):
+    texts = set(fixture_corpus.citations.text)
+    for not_a_citation in ("[2025]", "[bewerken]", "(figuur)", "bron", "5 http",
+                           "www.rugkliniek-voorbeeld.nl", "www.example-acupuncture-clinic.com"):
+        assert not any(not_a_citation == t for t in texts), not_a_citation
+    assert not fixture_corpus.citations.link_url.fillna("").str.contains("afspraak").any()
+
+
+def test_a_cue_added_in_data_changes_results_without_code(tmp_path):
+    sentence = "Volgens de overlevering helpt het bij hoofdpijn."
+    assert find_in_sentence(sentence, 0, "nl", load_cues()) == []
+    spec = yaml.safe_load((ROOT / "lib/claimscope/data/citations.yml").read_text())
+    spec["vague_appeals"]["nl"].append(r"\bvolgens de overlevering\b")
+    custom = tmp_path / "cues.yml"
+    custom.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    found = find_in_sentence(sentence, 0, "nl", load_cues(custom))
+    assert [(c["kind"], c["text"]) for c in found] == [("vague_appeal", "Volgens de overlevering")]
+
+
+def test_density_table_on_the_seeds(corpus):
+    table = citation_density(corpus)
+    assert list(table.index) == sorted(SEED_IDS.values())
+    assert table.loc[SEED_IDS["backpain_nl"], "marker"] == 21
+    assert table.loc[SEED_IDS["neural_nl"], "ref_year_min"] == 2005
+    assert table.loc[SEED_IDS["neural_nl"], "ref_age_median"] == 2020 - 2012
+    assert pd.isna(table.loc[SEED_IDS["neural_en"], "vague_per_specific"])  # nothing specific
+    words = corpus.documents.set_index("doc_id").n_words
+    expected = round(1000 * 5 / words[SEED_IDS["neural_nl"]], 2)
+    assert table.loc[SEED_IDS["neural_nl"], "specific_per_1000_words"] == expected
+
+
+def _norm(x) -> str:
+    import re
+    import unicodedata
+    x = unicodedata.normalize("NFKD", str(x or ""))
+    x = "".join(c for c in x if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", " ", x.lower()).strip()
+
+
+def reference_field_accuracy() -> dict[str, float]:
+    items = yaml.safe_load((FIXTURES / "reference_strings.yml").read_text())["references"]
+    hits = {"authors": 0, "first_author": 0, "year": 0, "title": 0, "venue": 0}
+    for item in items:
+        parsed = parse_reference(item["string"])
+        got = [_norm(a) for a in (parsed["authors"] or "").split("; ") if a]
+        want = [_norm(a) for a in item["authors"]]
+        hits["authors"] += got == want
+        hits["first_author"] += bool(got) and got[:1] == want[:1]
+        hits["year"] += parsed["year"] == item["year"]
+        hits["title"] += _norm(parsed["title"]) == _norm(item["title"])
+        hits["venue"] += _norm(parsed["venue"]) == _norm(item["venue"])
+    return {k: v / len(items) for k, v in hits.items()} | {"n": len(items)}
+
+
+def test_reference_parsing_field_accuracy_on_the_fixture():
+    acc = reference_field_accuracy()
+    assert acc["n"] >= 50
+    assert acc["year"] >= 0.95 and acc["authors"] >= 0.9 and acc["first_author"] >= 0.95, acc
+    assert acc["title"] >= 0.85 and acc["venue"] >= 0.85, acc
