@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import claimscope as cs
 import pandas as pd
 import pytest
 import yaml
-
-import claimscope as cs
 from claimscope.citations import find_in_sentence, load_cues
 from claimscope.density import citation_density
 from claimscope.evaluation import citation_scores, load_citation_gold

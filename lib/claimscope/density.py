@@ -81,3 +81,59 @@ def citation_density(corpus) -> pd.DataFrame:
             docs.index).round(1)
     out.columns.name = None
     return out
+
+
+def reference_table(corpus) -> pd.DataFrame:
+    """Every reference entry: first author, year, title, venue, language, age at the page date."""
+    from claimscope.language import identify_code
+
+    refs = corpus.citations[corpus.citations.kind == "reference"]
+    docs = corpus.documents.set_index("doc_id")
+    authors = refs.authors.fillna("")
+    names = authors.str.split("; ")
+    first = names.str[0]
+    n_authors = names.str.len()
+    page_year = pd.to_numeric(docs.date.str.slice(0, 4), errors="coerce")
+    table = pd.DataFrame({
+        "doc_id": refs.doc_id,
+        "authors": first.where(n_authors == 1, first.where(
+            n_authors > 2, first + " & " + names.str[-1]).where(n_authors <= 2, first + " et al.")),
+        "year": refs.year,
+        "title": refs.title,
+        "venue": refs.venue,
+        "language": [identify_code(f"{t or ''} {v or ''}") for t, v in
+                     zip(refs.title, refs.venue, strict=True)],
+        "page_language": refs.doc_id.map(docs.language),
+        "age_at_page_date": (refs.doc_id.map(page_year) - refs.year.astype("float")).astype(
+            "Int64"),
+    })
+    return table.reset_index(drop=True)
+
+
+def vague_appeal_table(corpus) -> pd.DataFrame:
+    """Every vague appeal with its span and the sentence it stands in."""
+    v = corpus.citations[corpus.citations.kind == "vague_appeal"]
+    sents = corpus.sentences.set_index(["doc_id", "sent_id"]).text
+    return pd.DataFrame({
+        "doc_id": v.doc_id, "start": v.start, "end": v.end, "appeal": v.text,
+        "sentence": [sents[(d, s)] for d, s in zip(v.doc_id, v.sent_id, strict=True)],
+    }).reset_index(drop=True)
+
+
+def claim_support_by_type(corpus, claims: pd.DataFrame) -> pd.DataFrame:
+    """Per claim type: claims, how many carry a specific citation, and the share (%).
+
+    ``claims`` has one row per (doc_id, sent_id, claim_type), like ``corpus.claims``.
+    """
+    support = sentence_support(corpus).set_index(["doc_id", "sent_id"])
+    keyed = claims.set_index(["doc_id", "sent_id"])
+    flags = support.reindex(keyed.index)
+    frame = pd.DataFrame({"claim_type": keyed.claim_type.to_numpy(),
+                          "supported": flags.supported.fillna(False).to_numpy(dtype=bool),
+                          "vague_only": (flags.vague_appeal.fillna(False)
+                                         & ~flags.supported.fillna(False)).to_numpy(dtype=bool)})
+    out = frame.groupby("claim_type").agg(claims=("supported", "size"),
+                                          supported=("supported", "sum"),
+                                          vague_appeal_only=("vague_only", "sum"))
+    out["supported_%"] = (100 * out.supported / out.claims).round(1)
+    return out.sort_values("claims", ascending=False)

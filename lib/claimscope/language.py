@@ -51,3 +51,30 @@ def identify(text: str, fallback: str = "other") -> tuple[str, float]:
     if mass >= MIN_SUPPORTED_MASS:
         return best, round(float(ranked[best] / mass), 4)
     return fallback, 0.0
+
+
+# Languages a cited work is plausibly written in; a short title is otherwise too easily read as
+# a minor neighbouring language (py3langid calls "Terapia Neural" Extremaduran).
+CITED_LANGUAGES = ("nl", "en", "es", "de", "fr", "it", "pt", "da", "sv", "no", "pl", "ca")
+
+
+@lru_cache(maxsize=1)
+def _cited_identifier() -> LanguageIdentifier:
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(CITED_LANGUAGES))
+    return ident
+
+
+def identify_code(text: str, min_probability: float = 0.5) -> str:
+    """The ISO 639-1 code of a cited work's title/venue among ``CITED_LANGUAGES``, or ``"und"``.
+
+    Below ``min_probability`` the text is too short to tell (``"Terapia Neural"`` could be
+    Spanish, Portuguese, Italian or Catalan) and the answer is ``"und"`` (undetermined).
+
+    >>> identify_code("Los principios de la terapia neural desde los fundamentos del nervismo")
+    'es'
+    >>> identify_code("Terapia Neural. Rev Cubana Ortop Traumatol")
+    'und'
+    """
+    lang, p = _cited_identifier().classify(text)
+    return str(lang) if p >= min_probability else "und"

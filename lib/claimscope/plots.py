@@ -49,3 +49,19 @@ def plot_document_sizes(corpus: Corpus, ax: plt.Axes | None = None) -> plt.Axes:
         ax.annotate(f"{s} sent.", (i, w), ha="center", va="bottom", fontsize=8)
     ax.figure.tight_layout()
     return ax
+
+
+def plot_citation_density(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
+    """Grouped bars: specific citations vs vague appeals per 1,000 words, per source."""
+    frame = table[["specific_per_1000_words", "vague_per_1000_words"]].copy()
+    frame.columns = ["specific citations (reference, marker, URL)", "vague appeals"]
+    frame.index = [short_id(d) for d in frame.index]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3.6))
+    frame.plot.bar(ax=ax, color=["#4c72b0", "#dd8452"], rot=0, width=0.75)
+    ax.set_title("How pages back up what they say: specific citations vs vague appeals")
+    ax.set_xlabel("source (doc_id prefix)")
+    ax.set_ylabel("per 1,000 words of analysed text")
+    ax.legend(fontsize=8)
+    ax.figure.tight_layout()
+    return ax

@@ -1,0 +1,46 @@
+"""Hand annotations (``data/annotations/``) aligned to a parsed corpus by span and text.
+
+>>> import claimscope as cs
+>>> corpus = cs.load_corpus("seeds")                                                  # doctest: +SKIP
+>>> claims = annotated_claims("data/annotations/seed_sentences.csv", corpus)           # doctest: +SKIP
+>>> sorted(claims.claim_type.unique())[:3]                                             # doctest: +SKIP
+['causation', 'efficacy', 'evidence_appeal']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+CLAIM_TYPES = ("efficacy", "safety", "mechanism", "causation", "evidence_appeal",
+               "recommendation", "promotional")
+
+
+def load_sentence_annotations(path: str | Path) -> pd.DataFrame:
+    """The sentence annotation file with typed columns and ``claim_types`` as a tuple."""
+    ann = pd.read_csv(path, keep_default_na=False, dtype=str)
+    ann = ann.astype({"start": "int64", "end": "int64", "sent_id": "int64"})
+    ann["claim_types"] = ann.claim_types.map(lambda s: tuple(t for t in s.split(";") if t))
+    for flag in ("has_citation", "has_vague_appeal", "citation_needed"):
+        ann[flag] = ann[flag].map(lambda v: v == "1")
+    return ann
+
+
+def align(annotations: pd.DataFrame, corpus) -> pd.DataFrame:
+    """Annotations whose (doc_id, start, end, text) equal a sentence of ``corpus``, with its sent_id.
+
+    Rows that no longer match (the segmentation changed) are dropped; compare lengths to see.
+    """
+    sents = corpus.sentences[["doc_id", "start", "end", "text", "sent_id"]]
+    merged = annotations.drop(columns=["sent_id"]).merge(
+        sents, on=["doc_id", "start", "end", "text"], how="inner")
+    return merged
+
+
+def annotated_claims(path: str | Path, corpus) -> pd.DataFrame:
+    """One row per (sentence, claim type) from the annotation file, aligned to ``corpus``."""
+    ann = align(load_sentence_annotations(path), corpus)
+    rows = ann[["doc_id", "sent_id", "claim_types", "certainty"]].explode("claim_types")
+    rows = rows.dropna(subset=["claim_types"]).rename(columns={"claim_types": "claim_type"})
+    return rows.sort_values(["doc_id", "sent_id", "claim_type"]).reset_index(drop=True)
