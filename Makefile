@@ -48,7 +48,8 @@ test: $(STAMP) ## lint, library tests (+ doctests), then nbval on the notebooks
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
 notebooks: $(STAMP) ## re-execute the committed notebooks in place, top to bottom, fresh kernel
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=600 $(NOTEBOOKS)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=600 \
+		--ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel (works as root)
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)

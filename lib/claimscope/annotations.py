@@ -1,9 +1,9 @@
 """Hand annotations (``data/annotations/``) aligned to a parsed corpus by span and text.
 
 >>> import claimscope as cs
->>> corpus = cs.load_corpus("seeds")                                                  # doctest: +SKIP
->>> claims = annotated_claims("data/annotations/seed_sentences.csv", corpus)           # doctest: +SKIP
->>> sorted(claims.claim_type.unique())[:3]                                             # doctest: +SKIP
+>>> corpus = cs.load_corpus("seeds")                                      # doctest: +SKIP
+>>> claims = annotated_claims("data/annotations/seed_sentences.csv", corpus)  # doctest: +SKIP
+>>> sorted(claims.claim_type.unique())[:3]                                 # doctest: +SKIP
 ['causation', 'efficacy', 'evidence_appeal']
 """
 
@@ -28,7 +28,7 @@ def load_sentence_annotations(path: str | Path) -> pd.DataFrame:
 
 
 def align(annotations: pd.DataFrame, corpus) -> pd.DataFrame:
-    """Annotations whose (doc_id, start, end, text) equal a sentence of ``corpus``, with its sent_id.
+    """Annotations whose (doc_id, start, end, text) equal a sentence of ``corpus``, with sent_id.
 
     Rows that no longer match (the segmentation changed) are dropped; compare lengths to see.
     """

@@ -35,7 +35,8 @@ _TOC_TITLE = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = ".!?;:…\"”’)»"
-_TRAILING_MARKER = re.compile(r"(?<=[.!?])(?:[\d¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:[,–-][\d¹²³⁴⁵⁶⁷⁸⁹⁰]+)*|\[\d{1,3}\])+$")
+_TRAILING_MARKER = re.compile(
+    r"(?<=[.!?])(?:[\d¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:[,–-][\d¹²³⁴⁵⁶⁷⁸⁹⁰]+)*|\[\d{1,3}\])+$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
