@@ -89,22 +89,43 @@ def _domain_label(url: str) -> str:
     return parts[-2] if len(parts) >= 2 else (parts[0] if parts else "")
 
 
-def link_is_promotional(label: str, url: str, page_text_squashed: str, cues: Cues) -> bool:
+def page_names(text: str, max_words: int = 4) -> frozenset[str]:
+    """Names a page gives itself: squashed runs of 1–4 words starting with a capital letter.
+
+    Linear in the text; a linked site whose domain is one of these names is the publisher's own.
+
+    >>> "learnneuraltherapy" in page_names("Learn Neural Therapy offers courses.")
+    True
+    """
+    words = re.findall(r"[\wÀ-ÿ'’-]+", text)
+    names = set()
+    for i, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
+        squashed = ""
+        for other in words[i:i + max_words]:
+            squashed += _squash(other)
+            if len(squashed) >= 6:
+                names.add(squashed)
+    return frozenset(names)
+
+
+def link_is_promotional(label: str, url: str, own_names: frozenset[str], cues: Cues) -> bool:
     """A call to action, or a link to the publisher's own offering (the site names itself).
 
     >>> cues = load_cues()
     >>> link_is_promotional("neural therapy courses", "https://www.learnneuraltherapy.com/",
-    ...                     _squash("Learn Neural Therapy offers courses."), cues)
+    ...                     page_names("Learn Neural Therapy offers courses."), cues)
     True
-    >>> link_is_promotional("Stolberg 2006", "https://doi.org/10.1/x", "", cues)
+    >>> link_is_promotional("Stolberg 2006", "https://doi.org/10.1/x", frozenset(), cues)
     False
     """
     if any(d in url.lower() for d in cues.scholarly_domains):
         return False
     if cues.call_to_action.search(label):
         return True
-    domain = _domain_label(url)
-    return len(domain) >= 6 and domain in page_text_squashed
+    domain = _squash(_domain_label(url))
+    return len(domain) >= 6 and domain in own_names
 
 
 def _bare_word_blocked(text: str, start: int, cues: Cues) -> bool:
@@ -113,7 +134,7 @@ def _bare_word_blocked(text: str, start: int, cues: Cues) -> bool:
 
 
 def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
-                     page_text_squashed: str = "") -> list[dict]:
+                     own_names: frozenset[str] = frozenset()) -> list[dict]:
     """Citations in one sentence ``text`` starting at offset ``base`` of the document."""
     found: list[dict] = []
     masked = list(text)
@@ -129,7 +150,7 @@ def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
     links += [(m.start(), m.end(), m.group(2), m.group(1)) for m in _HTML_LINK.finditer(text)]
     for s, e, label, url in sorted(links):
         mask(s, e)
-        if link_is_promotional(label, url, page_text_squashed, cues):
+        if link_is_promotional(label, url, own_names, cues):
             continue
         add("marker", s, e, link_url=url)
         us = text.find(url, s)
@@ -143,7 +164,7 @@ def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
             e -= 1
         mask(s, e)
         before = text[max(0, s - 40):s]
-        if link_is_promotional(before, text[s:e], page_text_squashed, cues):
+        if link_is_promotional(before, text[s:e], own_names, cues):
             continue
         add("url", s, e, link_url=text[s:e])
     for _name, pattern, bare_word in cues.markers:
@@ -182,7 +203,7 @@ def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list
     ref_sections = reference_sections(sections, cues)
     ref_section_ids = {s["section_id"] for s in ref_sections}
     # the page's own words, without any URL: a site that names itself there is the publisher
-    squashed = _squash(cues.bare_url.sub(" ", text))
+    own_names = page_names(cues.bare_url.sub(" ", _MD_LINK.sub(r"\1", text)))
     rows: list[dict] = []
     for sent in sentences:
         if sent["is_heading"]:
@@ -193,7 +214,7 @@ def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list
             rows.append({"kind": "reference", "start": sent["start"], "end": sent["end"],
                          "text": sent["text"], "sent_id": sent["sent_id"], **parsed})
             continue
-        for c in find_in_sentence(sent["text"], sent["start"], sent["language"], cues, squashed):
+        for c in find_in_sentence(sent["text"], sent["start"], sent["language"], cues, own_names):
             rows.append({**c, "sent_id": sent["sent_id"]})
     rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))
     out = []

@@ -98,6 +98,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if not matches:
         raise DecodeError("could not be decoded in any known encoding")
     best = matches[0]
+    if best.coherence == 0 and len(data) >= MIN_BYTES_TO_DETECT * 4:
+        # every candidate decodes to characters in no recognisable language: junk, not text
+        raise DecodeError(f"no encoding yields readable text (best guess {best.encoding} "
+                          f"reads as no known language)")
     # Among equally good candidates prefer the encodings Western web pages actually use.
     tied = [m.encoding for m in matches
             if m.chaos == best.chaos and m.coherence == best.coherence]

@@ -19,7 +19,7 @@ import spacy
 # spaCy needs max_length >= the text; we cut long blocks ourselves first (see _chunks)
 CHUNK_CHARS = 50_000
 _GLUED = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])(?=[A-Z][A-Za-zà-ÿ])")
-_URLISH = re.compile(r"(https?://|www\.)\S+|\S+\.(com|org|net|nl|be|io|de|txt|md|html?)\b\S*",
+_URLISH = re.compile(r"^\W*(https?://|www\.)|\.(com|org|net|nl|be|io|de|txt|md|html?)\b",
                      re.IGNORECASE)
 _MARKER_ONLY = re.compile(
     r"^[\s,.;:]*([(\[]?\s*(bron|source|ref|\d{1,3})\s*[)\]]?[\s,.;:]*)+$", re.IGNORECASE
@@ -70,9 +70,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split 'bezoeken.Dit' inside [start, end), but never inside a URL or file name."""
     piece = text[start:end]
-    protected = [(m.start(), m.end()) for m in _URLISH.finditer(piece)]
-    cuts = [m.start() for m in _GLUED.finditer(piece)
-            if not any(a < m.start() < b for a, b in protected)]
+    cuts = [m.start() for m in _GLUED.finditer(piece)]
+    if cuts:  # protect tokens that look like URLs or file names (checked token by token: linear)
+        protected = [(t.start(), t.end()) for t in re.finditer(r"\S+", piece)
+                     if _URLISH.search(t.group())]
+        cuts = [c for c in cuts if not any(a < c < b for a, b in protected)]
     bounds = [0, *cuts, len(piece)]
     return [(start + a, start + b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
