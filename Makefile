@@ -10,6 +10,9 @@ SEEDS ?= seeds
 PROCESSED ?= data/processed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 REPORTS := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
+# A report is stale when its notebook, the corpus, the library or the annotations change.
+REPORT_DEPS := $(shell find $(SEEDS) lib/claimscope data/annotations -type f \
+                 \( -name '*.py' -o -name '*.yml' -o -name '*.csv' -o -path '$(SEEDS)/*' \) 2>/dev/null)
 
 # Kernels resolve inside the project's environment first (a user-level "python3" kernel must not win).
 export JUPYTER_PREFER_ENV_PATH := 1
@@ -34,7 +37,7 @@ $(VENV): $(STAMP) ## build the environment from the lock file (rebuilt when the 
 build: $(STAMP) ## parse $(SEEDS)/ into $(PROCESSED)/ (parquet)
 	$(BIN)/claimscope build $(SEEDS) --out $(PROCESSED)
 
-reports/%.html: notebooks/%.ipynb $(STAMP)
+reports/%.html: notebooks/%.ipynb $(STAMP) $(REPORT_DEPS)
 	@mkdir -p reports/executed
 	$(BIN)/papermill --cwd notebooks --no-progress-bar $< reports/executed/$*.ipynb
 	$(BIN)/jupyter nbconvert --to html --output-dir reports --output $* reports/executed/$*.ipynb
