@@ -107,3 +107,13 @@ def describe(corpus: Corpus) -> str:
     lines.append(f"{len(problems)} files could not be used." if len(problems) else
                  "Every file discovered was loaded.")
     return " ".join(lines)
+
+
+def opening_sentences(corpus: Corpus, n: int = 2, width: int = 110) -> pd.DataFrame:
+    """The first ``n`` non-heading sentences of each document (text cut to ``width``)."""
+    body = corpus.sentences[~corpus.sentences.is_heading]
+    first = body.groupby("doc_id", sort=True).head(n)
+    text = first.text.str.replace(r"\s+", " ", regex=True)
+    short = text.where(text.str.len() <= width, text.str.slice(0, width - 1) + "…")
+    return pd.DataFrame({"doc_id": first.doc_id, "sent_id": first.sent_id,
+                         "language": first.language, "text": short}).reset_index(drop=True)

@@ -1,0 +1,55 @@
+"""Property tests: arbitrary Unicode text never breaks the parse, and the span invariants hold."""
+
+from __future__ import annotations
+
+from claimscope.boilerplate import load_rules
+from claimscope.citations import load_cues
+from claimscope.document import parse_document
+from claimscope.normalise import normalise_text
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+RULES = load_rules()
+CUES = load_cues()
+
+# Web-ish text: letters, digits, punctuation, markup characters, newlines and any Unicode
+pieces = st.one_of(
+    st.text(min_size=0, max_size=80),
+    st.sampled_from(["\n", "\n\n", "# ", "## ", "- ", "• ", "1. ", "6.1 ", "(bron)", "[1]",
+                     "bron ,bron.", "Skip to main content\n", "Inhoudsopgave\n", "o.a. ", "dr. ",
+                     "Misschien ook interessant om te lezen:\n", "https://example.org/a.b ",
+                     "[link](https://x.nl)", "Studies hebben aangetoond ", "```\n", "Â\n",
+                     "“", "?", ". ", ".Dit ", "\u00a0", "\r\n", "—"]),
+)
+documents = st.lists(pieces, min_size=0, max_size=30).map("".join)
+
+
+def check_invariants(text: str) -> None:
+    text, _ = normalise_text(text)
+    doc = parse_document("doc", text, RULES, CUES)
+    previous_end = 0
+    for i, s in enumerate(doc.sentences):
+        assert s["sent_id"] == i
+        assert text[s["start"]:s["end"]] == s["text"]
+        assert s["start"] < s["end"] and s["start"] >= previous_end
+        previous_end = s["end"]
+    for b in doc.boilerplate:
+        assert text[b["start"]:b["end"]] == b["text"]
+        for s in doc.sentences:
+            assert s["end"] <= b["start"] or s["start"] >= b["end"]
+    for c in doc.citations:
+        assert text[c["start"]:c["end"]] == c["text"]
+    if doc.sections:
+        assert doc.sections[0]["start"] == 0 and doc.sections[-1]["end"] == len(text)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_web_like_text_never_raises_and_keeps_invariants(text):
+    check_invariants(text)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_arbitrary_unicode_never_raises_and_keeps_invariants(text):
+    check_invariants(text)
