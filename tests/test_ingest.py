@@ -7,6 +7,7 @@ from pathlib import Path
 
 import claimscope as cs
 import pytest
+from claimscope import language
 from claimscope.cli import main
 
 from .conftest import FIXTURES
@@ -146,3 +147,5 @@ def test_a_2_5_mb_single_line_loads_in_seconds(tmp_path):
         assert corpus.text[row.doc_id][row.start:row.end] == row.text
     covered = corpus.sentences.groupby("doc_id").apply(lambda s: (s.end - s.start).sum())
     assert covered["no_spaces"] == 2_500_000  # nothing lost, however long the "sentence"
+    longest = corpus.sentences.text.str.len().max()
+    assert longest > 10 * language.MAX_CHARS  # the classifier saw a capped copy, the frame all

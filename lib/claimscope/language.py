@@ -17,6 +17,9 @@ from functools import lru_cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 SUPPORTED = ("nl", "en")
+# Longer texts are identified from their first MAX_CHARS characters only (cost stays flat for a
+# 2.5 MB "sentence"); the text itself is never cut.
+MAX_CHARS = 2000
 MIN_WORDS = 4
 # Probability a third language needs to make a text "other" (Spanish titles score 0.85-0.95).
 OTHER_MIN_P = 0.5
@@ -38,6 +41,7 @@ def identify(text: str, fallback: str = "other") -> tuple[str, float]:
     - otherwise the likelier of nl/en when they hold at least ``MIN_SUPPORTED_MASS``, else
       ``fallback`` (names, numbers and jargon carry no language of their own).
     """
+    text = text[:MAX_CHARS]
     if len(text.split()) < MIN_WORDS:
         return fallback, 0.0
     ranked = dict(_identifier().rank(text))
@@ -76,5 +80,5 @@ def identify_code(text: str, min_probability: float = 0.5) -> str:
     >>> identify_code("Terapia Neural. Rev Cubana Ortop Traumatol")
     'und'
     """
-    lang, p = _cited_identifier().classify(text)
+    lang, p = _cited_identifier().classify(text[:MAX_CHARS])
     return str(lang) if p >= min_probability else "und"
