@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 from claimscope.boilerplate import load_rules
 from claimscope.citations import load_cues
 from claimscope.document import parse_document
@@ -11,6 +14,8 @@ from hypothesis import strategies as st
 
 RULES = load_rules()
 CUES = load_cues()
+# Local runs explore new examples each time; CI replays a fixed sequence so it is repeatable.
+DERANDOMIZE = os.environ.get("CI", "").lower() == "true"
 
 # Web-ish text: letters, digits, punctuation, markup characters, newlines and any Unicode
 pieces = st.one_of(
@@ -43,13 +48,24 @@ def check_invariants(text: str) -> None:
         assert doc.sections[0]["start"] == 0 and doc.sections[-1]["end"] == len(text)
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1500, deadline=None, derandomize=DERANDOMIZE,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_web_like_text_never_raises_and_keeps_invariants(text):
     check_invariants(text)
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, derandomize=DERANDOMIZE,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=400))
 def test_arbitrary_unicode_never_raises_and_keeps_invariants(text):
     check_invariants(text)
+
+
+def test_digit_runs_after_a_full_stop_do_not_backtrack():
+    """Found by this file's property test: a nested quantifier made such lines take minutes."""
+    parse_document("warm", "Een zin.", RULES, CUES)
+    for line in ("Aa." + "1" * 60 + "x", "A" + ".1" * 40 + "x", "bron), " * 40 + "1" * 50 + "x"):
+        started = time.perf_counter()
+        check_invariants(line)
+        assert time.perf_counter() - started < 1.0, line

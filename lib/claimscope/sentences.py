@@ -2,7 +2,8 @@
 
 Headings are one sentence each; list items and paragraph blocks are split inside, never across.
 On top of spaCy: a sentence glued to the next without a space ("bezoeken.Dit werkt") is split; a
-fragment that is only citation markers ("bron), (bron).") joins the sentence before it; a quoted
+fragment that is only citation markers ("bron), (bron).") or closes a bracket the sentence before
+left open ("(Linde et al., | 2016).") joins the sentence before it; a quoted
 question that spaCy cut ("… “Wat is dit? heeft …") is rejoined when the next part starts lower-case.
 
 >>> split_sentences("Dit helpt o.a. bij pijn.Dr. Sarno zegt het. Klaar", "nl")
@@ -21,9 +22,10 @@ CHUNK_CHARS = 50_000
 _GLUED = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])(?=[A-Z][A-Za-zà-ÿ])")
 _URLISH = re.compile(r"^\W*(https?://|www\.)|\.(com|org|net|nl|be|io|de|txt|md|html?)\b",
                      re.IGNORECASE)
-_MARKER_ONLY = re.compile(
-    r"^[\s,.;:]*([(\[]?\s*(bron|source|ref|\d{1,3})\s*[)\]]?[\s,.;:]*)+$", re.IGNORECASE
-)
+# what a citation-only fragment ("bron), (bron).", "[2] [3]") is made of; a fragment is
+# marker-only when nothing else is left after removing these (flat pattern: linear time)
+_MARKER_PARTS = re.compile(r"\b(?:bron|source|ref)\b|\d{1,3}(?!\d)|[\s,.;:()\[\]]",
+                           re.IGNORECASE)
 # "Olarte, Diana … “Eficacia …” Revista … 27.1 (2017): 25-37." — one unit, never split
 _BIBLIOGRAPHIC = re.compile(
     r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]*)*,\s.*\b(1[89]|20)\d{2}\b", re.DOTALL
@@ -98,11 +100,23 @@ def _postprocess(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
         piece = text[start:end]
         if out:
             prev = text[out[-1][0]:out[-1][1]]
-            if _MARKER_ONLY.match(piece) or (prev.rstrip()[-1:] in "?!" and _starts_lower(piece)):
+            unclosed = prev.count("(") > prev.count(")") and ")" in piece[:80]
+            if (_marker_only(piece) or unclosed
+                    or (prev.rstrip()[-1:] in "?!" and _starts_lower(piece))):
                 out[-1] = (out[-1][0], end)
                 continue
         out.append((start, end))
     return out
+
+
+def _marker_only(piece: str) -> bool:
+    """'bron), (bron).' or '[2] [3].' — only citation markers and punctuation.
+
+    >>> _marker_only("bron), (bron), (bron)."), _marker_only("Dit werkt.")
+    (True, False)
+    """
+    return bool(re.search(r"[a-z0-9]", piece, re.IGNORECASE)) and not _MARKER_PARTS.sub(
+        "", piece)
 
 
 def looks_bibliographic(text: str) -> bool:

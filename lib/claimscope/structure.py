@@ -35,8 +35,9 @@ _TOC_TITLE = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = ".!?;:…\"”’)»"
-_TRAILING_MARKER = re.compile(
-    r"(?<=[.!?])(?:[\d¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:[,–-][\d¹²³⁴⁵⁶⁷⁸⁹⁰]+)*|\[\d{1,3}\])+$")
+# a citation marker after the final full stop ("weken.1", "months.¹", "pijn.[2]"); one flat
+# character class, so no backtracking however many digits follow
+_TRAILING_MARKER = re.compile(r"(?<=[.!?])[\d¹²³⁴⁵⁶⁷⁸⁹⁰,–\-\[\]]{1,12}$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
