@@ -1,0 +1,149 @@
+"""The claim-type codebook as data: cue patterns per type and language, hedges and boosters.
+
+The patterns live in ``claimscope/data/codebook.yml``; a user file replaces it
+(``cs.load_corpus(..., codebook="my.yml")``), so adding or removing a cue changes results
+without a code change.
+
+>>> book = load_codebook()
+>>> [(c.label, c.text) for c in find_cues(
+...     "Prolotherapie is een veilige behandeling en kent nagenoeg geen bijwerkingen.", "nl", book)]
+[('safety', 'veilige'), ('safety', 'bijwerkingen')]
+>>> certainty_of("Het zou de pijn dus kunnen stoppen.", "nl", book)[0]
+'hedged'
+>>> certainty_of("Je kunt niet zonder.", "nl", book)[0]
+'assertive'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+CLAIM_TYPES = ("efficacy", "safety", "mechanism", "causation", "evidence_appeal",
+               "recommendation", "promotional")
+LANGUAGES = ("nl", "en")
+
+
+class CodebookError(ValueError):
+    """A codebook file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One matched cue: ``label`` is a claim type, ``hedge`` or ``booster``; span within the text."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """Compiled cue patterns: ``types[type][lang]``, ``hedges[lang]``, ``cancels[lang]``, …"""
+
+    types: dict[str, dict[str, re.Pattern[str]]]
+    hedges: dict[str, re.Pattern[str]]
+    cancels: dict[str, re.Pattern[str]]
+    boosters: dict[str, re.Pattern[str]]
+    skip_headings: bool
+    question: re.Pattern[str]
+    source: str
+
+
+def default_codebook_path() -> Path:
+    """The codebook that ships with claimscope."""
+    return Path(str(resources.files("claimscope") / "data" / "codebook.yml"))
+
+
+def _compile(patterns: list[str], where: str, source: str) -> re.Pattern[str]:
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise CodebookError(f"{source}: {where} must be a list of regular expressions")
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as err:
+            raise CodebookError(f"{source}: {where}: bad pattern {p!r}: {err}") from err
+    if not patterns:
+        return re.compile(r"(?!x)x")  # matches nothing
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.IGNORECASE)
+
+
+def _per_language(block: dict, where: str, source: str) -> dict[str, re.Pattern[str]]:
+    if not isinstance(block, dict):
+        raise CodebookError(f"{source}: {where} must map languages (nl, en) to pattern lists")
+    return {lang: _compile(block.get(lang) or [], f"{where}.{lang}", source)
+            for lang in sorted(set(block) | set(LANGUAGES))}
+
+
+def load_codebook(path: str | Path | None = None) -> Codebook:
+    """Read and compile a codebook file (default: the shipped ``data/codebook.yml``)."""
+    file = Path(path) if path else default_codebook_path()
+    source = str(file)
+    try:
+        spec = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise CodebookError(f"{source}: cannot read the codebook: {err.strerror}") from err
+    except yaml.YAMLError as err:
+        raise CodebookError(f"{source}: not valid YAML: {err}") from err
+    if not isinstance(spec, dict) or "types" not in spec:
+        raise CodebookError(f"{source}: a codebook needs a 'types' mapping")
+    unknown = set(spec["types"]) - set(CLAIM_TYPES)
+    if unknown:
+        raise CodebookError(f"{source}: unknown claim types {sorted(unknown)}; "
+                            f"the codebook defines {list(CLAIM_TYPES)}")
+    certainty = spec.get("certainty") or {}
+    not_a_claim = spec.get("not_a_claim") or {}
+    return Codebook(
+        types={t: _per_language(spec["types"].get(t) or {}, f"types.{t}", source)
+               for t in CLAIM_TYPES},
+        hedges=_per_language(certainty.get("hedges") or {}, "certainty.hedges", source),
+        cancels=_per_language(certainty.get("cancels") or {}, "certainty.cancels", source),
+        boosters=_per_language(certainty.get("boosters") or {}, "certainty.boosters", source),
+        skip_headings=bool(not_a_claim.get("headings", True)),
+        question=re.compile(not_a_claim.get("questions") or r"(?!x)x"),
+        source=source,
+    )
+
+
+def _languages(language: str, patterns: dict[str, re.Pattern[str]]) -> list[re.Pattern[str]]:
+    if language in patterns:
+        return [patterns[language]]
+    return list(patterns.values())
+
+
+def _matches(label: str, text: str, patterns: list[re.Pattern[str]]) -> list[Cue]:
+    found = {(m.start(), m.end()): Cue(label, m.start(), m.end(), m.group())
+             for p in patterns for m in p.finditer(text) if m.end() > m.start()}
+    return [found[k] for k in sorted(found)]
+
+
+def find_cues(text: str, language: str, book: Codebook) -> list[Cue]:
+    """Claim-type cues in ``text`` (sorted by type order, then position)."""
+    return [cue for t in CLAIM_TYPES
+            for cue in _matches(t, text, _languages(language, book.types[t]))]
+
+
+def is_question(text: str, book: Codebook) -> bool:
+    """Questions are not claims (CODEBOOK)."""
+    return bool(book.question.search(text.strip()))
+
+
+def certainty_of(text: str, language: str, book: Codebook) -> tuple[str, Cue | None]:
+    """``("hedged", cue)`` when an uncancelled hedge occurs, else ``("assertive", booster|None)``."""
+    cancelled = [(c.start, c.end) for c in
+                 _matches("cancel", text, _languages(language, book.cancels))]
+    for cue in _matches("hedge", text, _languages(language, book.hedges)):
+        if not any(s <= cue.start and cue.end <= e for s, e in cancelled):
+            return "hedged", cue
+    boosters = _matches("booster", text, _languages(language, book.boosters))
+    return "assertive", (boosters[0] if boosters else None)
+
+
+def boosters_in(text: str, language: str, book: Codebook) -> list[Cue]:
+    """Booster cues ("bewezen", "completely", …) in ``text``."""
+    return _matches("booster", text, _languages(language, book.boosters))
