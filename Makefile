@@ -18,7 +18,7 @@ REPORT_DEPS := $(shell find $(SEEDS) lib/claimscope data/annotations -type f \
 export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help run test lab build notebooks lint lock clean
+.PHONY: help run test lab build model notebooks lint lock clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_.\/-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,6 +36,9 @@ $(VENV): $(STAMP) ## build the environment from the lock file (rebuilt when the 
 
 build: $(STAMP) ## parse $(SEEDS)/ into $(PROCESSED)/ (parquet)
 	$(BIN)/claimscope build $(SEEDS) --out $(PROCESSED)
+
+model: $(STAMP) ## refit the shipped claim model from data/annotations (LODO picks the default method)
+	$(BIN)/claimscope train-claims $(SEEDS) --annotations data/annotations/seed_sentences.csv
 
 reports/%.html: notebooks/%.ipynb $(STAMP) $(REPORT_DEPS)
 	@mkdir -p reports/executed

@@ -34,7 +34,7 @@ class CodebookError(ValueError):
 
 @dataclass(frozen=True)
 class Cue:
-    """One matched cue: ``label`` is a claim type, ``hedge`` or ``booster``; span within the text."""
+    """One matched cue: ``label`` is a claim type, ``hedge`` or ``booster``; span in the text."""
 
     label: str
     start: int
@@ -134,7 +134,7 @@ def is_question(text: str, book: Codebook) -> bool:
 
 
 def certainty_of(text: str, language: str, book: Codebook) -> tuple[str, Cue | None]:
-    """``("hedged", cue)`` when an uncancelled hedge occurs, else ``("assertive", booster|None)``."""
+    """``("hedged", hedge cue)`` if a hedge is not cancelled, else ``("assertive", booster)``."""
     cancelled = [(c.start, c.end) for c in
                  _matches("cancel", text, _languages(language, book.cancels))]
     for cue in _matches("hedge", text, _languages(language, book.hedges)):

@@ -21,6 +21,9 @@ from tqdm import tqdm
 from claimscope import __version__
 from claimscope.boilerplate import Rules, load_rules
 from claimscope.citations import load_cues
+from claimscope.claim_model import load_model
+from claimscope.claims import CLAIM_COLUMNS, claims_frame, explain_sentence, load_model_or_none
+from claimscope.codebook import load_codebook
 from claimscope.document import parse_document
 from claimscope.ingest import (
     DEFAULT_MAX_BYTES,
@@ -54,6 +57,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "citations": {"doc_id": "str", "cit_id": "int64", "kind": "str", "start": "int64",
                   "end": "int64", "text": "str", "sent_id": "int64", "authors": "str",
                   "year": "Int64", "title": "str", "venue": "str", "link_url": "str"},
+    "claims": CLAIM_COLUMNS,
 }
 FRAMES = tuple(SCHEMAS)
 SORT_KEYS = {
@@ -63,6 +67,7 @@ SORT_KEYS = {
     "sentences": ["doc_id", "sent_id"],
     "boilerplate": ["doc_id", "start"],
     "citations": ["doc_id", "cit_id"],
+    "claims": ["doc_id", "sent_id"],
 }
 
 
@@ -84,8 +89,10 @@ class Corpus:
     sentences: pd.DataFrame
     boilerplate: pd.DataFrame
     citations: pd.DataFrame
+    claims: pd.DataFrame = field(default_factory=lambda: _frame("claims", []))
     text: dict[str, str] = field(default_factory=dict)
     root: str = ""
+    settings: dict = field(default_factory=dict)
 
     def __repr__(self) -> str:
         counts = self.manifest.status.value_counts().to_dict()
@@ -99,6 +106,24 @@ class Corpus:
         return (f"{len(self.manifest)} files: {counts.get('ok', 0)} loaded, "
                 f"{counts.get('skipped', 0)} skipped, {counts.get('failed', 0)} failed; "
                 f"{len(self.sentences):,} sentences, {len(self.boilerplate):,} boilerplate spans")
+
+    def explain(self, doc_id: str, sent_id: int):
+        """Why a sentence got its claim types: cues, model scores, certainty and citations.
+
+        >>> corpus.explain("003_0f5ae677359d74ec", 49)                    # doctest: +SKIP
+        003_0f5ae677359d74ec sentence 49 (nl, method rules):
+          Prolotherapie is een veilige behandeling en kent nagenoeg geen bijwerkingen.
+        ...
+        """
+        rows = self.sentences[(self.sentences.doc_id == doc_id)
+                              & (self.sentences.sent_id == sent_id)]
+        if rows.empty:
+            raise KeyError(f"no sentence {sent_id} in document {doc_id!r}")
+        book = load_codebook(self.settings.get("codebook"))
+        model = load_model_or_none(self.settings.get("claim_model"))
+        method = self.settings.get("claim_method") or (
+            model.default_method if model is not None else "rules")
+        return explain_sentence(rows.iloc[0], self.citations, book, model, method)
 
     @property
     def problems(self) -> pd.DataFrame:
@@ -116,7 +141,8 @@ class Corpus:
                              columns=["doc_id", "text"]).astype({"doc_id": "str", "text": "str"})
         texts.to_parquet(out / "text.parquet", index=False)
         (out / "corpus.json").write_text(
-            json.dumps({"claimscope_version": __version__, "root": self.root}, indent=2) + "\n",
+            json.dumps({"claimscope_version": __version__, "root": self.root,
+                        "settings": self.settings}, indent=2) + "\n",
             encoding="utf-8")
         return out
 
@@ -127,11 +153,18 @@ class Corpus:
         if not (folder / "corpus.json").exists():
             raise FileNotFoundError(f"{folder} holds no saved corpus (no corpus.json)")
         meta = json.loads((folder / "corpus.json").read_text(encoding="utf-8"))
-        frames = {name: pd.read_parquet(folder / f"{name}.parquet").astype(SCHEMAS[name])
-                  for name in FRAMES}
+        frames = {}
+        for name in FRAMES:
+            file = folder / f"{name}.parquet"
+            if not file.exists():  # saved by an older claimscope: the frame did not exist yet
+                log.warning("%s: no %s frame (saved by an older claimscope); it is empty",
+                            folder, name)
+                frames[name] = _frame(name, [])
+                continue
+            frames[name] = pd.read_parquet(file).astype(SCHEMAS[name])
         texts = pd.read_parquet(folder / "text.parquet")
         return cls(**frames, text=dict(zip(texts.doc_id, texts.text, strict=True)),
-                   root=meta.get("root", ""))
+                   root=meta.get("root", ""), settings=meta.get("settings", {}))
 
 
 def _check_errors_mode(errors: str) -> None:
@@ -146,6 +179,10 @@ def load_corpus(
     boilerplate_rules: str | Path | Sequence[str | Path] | None = None,
     rules: Rules | None = None,
     citation_cues: str | Path | None = None,
+    codebook: str | Path | None = None,
+    claim_method: str | None = None,
+    claim_model: str | Path | None = None,
+    claims: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool | None = False,
 ) -> Corpus:
@@ -155,12 +192,18 @@ def load_corpus(
                         ``"raise"`` raises :class:`CorpusError` naming the first bad file.
     boilerplate_rules:  extra YAML rule files, tried before the defaults.
     citation_cues:      a citation cue file to use instead of ``claimscope/data/citations.yml``.
+    codebook:           a claim-type codebook to use instead of ``claimscope/data/codebook.yml``.
+    claim_method:       ``rules``, ``model`` or ``combined`` (default: the shipped model's choice,
+                        the best by leave-one-document-out evaluation).
+    claim_model:        a model file written by ``claimscope train-claims`` (default: shipped).
+    claims:             set to False to skip claim classification.
     max_bytes:          files larger than this are skipped (and listed).
     progress:           show a progress bar (``None``: only when writing to a terminal).
     """
     _check_errors_mode(errors)
     rules = rules or load_rules(boilerplate_rules)
     cues = load_cues(citation_cues)
+    book = load_codebook(codebook) if claims else None
     started = time.perf_counter()
     records = discover(path_or_paths)
     root = str(path_or_paths) if isinstance(path_or_paths, str | Path) else ""
@@ -205,5 +248,17 @@ def load_corpus(
             parsed, key=lambda p: p[0].doc_id)},
         root=root,
     )
+    if claims:
+        if claim_method in ("model", "combined"):
+            model = load_model(claim_model)  # asked for explicitly: fail loudly
+        elif claim_method == "rules":
+            model = None
+        else:
+            model = load_model_or_none(claim_model)
+        corpus.claims = claims_frame(corpus.sentences, corpus.citations, book, model,
+                                     claim_method)
+        corpus.settings = {"codebook": str(codebook) if codebook else None,
+                           "claim_method": claim_method,
+                           "claim_model": str(claim_model) if claim_model else None}
     log.info("%s in %.1f s", corpus.summary(), time.perf_counter() - started)
     return corpus

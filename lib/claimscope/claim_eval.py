@@ -1,0 +1,210 @@
+"""Evaluating claim classification against the hand annotations, across documents.
+
+Leave-one-document-out (LODO): for each document, the model is fitted on the sentences of all
+other documents and predicts the held-out one, so no page is ever in both training and test.
+Predictions of all folds are pooled and scored per claim type (precision, recall, F1), as
+macro-F1 over types, is-claim F1 (any type vs none) and certainty F1 (macro over hedged and
+assertive, on the sentences the annotators marked as claims). The human ceiling is Cohen's kappa
+between two independent codings of a random subset.
+
+>>> import claimscope as cs
+>>> corpus = cs.load_corpus("seeds")                                       # doctest: +SKIP
+>>> gold = annotated_sentences(corpus, "data/annotations/seed_sentences.csv")  # doctest: +SKIP
+>>> scores = score_predictions(gold, lodo_predictions(gold, load_codebook()))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import cohen_kappa_score, f1_score, precision_recall_fscore_support
+
+from claimscope.annotations import align, load_sentence_annotations
+from claimscope.claim_model import ClaimModel, fit_model
+from claimscope.claims import METHODS, predict_sentences
+from claimscope.codebook import CLAIM_TYPES, Codebook, load_codebook  # noqa: F401
+
+
+def annotated_sentences(corpus, path: str | Path) -> pd.DataFrame:
+    """The corpus's sentences joined to their hand labels (``claim_types`` tuple, ``certainty``)."""
+    ann = align(load_sentence_annotations(path), corpus)
+    cols = ["doc_id", "sent_id", "start", "end", "text", "language", "is_heading"]
+    out = corpus.sentences[cols].merge(
+        ann[["doc_id", "sent_id", "claim_types", "certainty"]], on=["doc_id", "sent_id"])
+    return out.sort_values(["doc_id", "sent_id"]).reset_index(drop=True)
+
+
+def fit_on(gold: pd.DataFrame, book: Codebook, default_method: str = "combined") -> ClaimModel:
+    """Fit a :class:`ClaimModel` on annotated sentences (sorted, so fitting is deterministic)."""
+    gold = gold.sort_values(["doc_id", "sent_id"])
+    return fit_model(gold.text.tolist(), gold.language.tolist(), gold.claim_types.tolist(),
+                     gold.certainty.tolist(), book, default_method)
+
+
+def _predict(frame: pd.DataFrame, book: Codebook, model: ClaimModel | None,
+             method: str, certainty_method: str) -> pd.DataFrame:
+    preds = predict_sentences(frame.text.tolist(), frame.language.tolist(),
+                              frame.is_heading.tolist(), book, model, method, certainty_method)
+    return pd.DataFrame({
+        "doc_id": frame.doc_id.to_numpy(), "sent_id": frame.sent_id.to_numpy(),
+        "method": method, "certainty_method": certainty_method,
+        "pred_types": [tuple(t for t in CLAIM_TYPES if t in p.types) for p in preds],
+        "pred_certainty": [p.certainty for p in preds],
+    })
+
+
+def lodo_predictions(gold: pd.DataFrame, book: Codebook,
+                     methods: tuple[str, ...] = METHODS) -> pd.DataFrame:
+    """Held-out predictions for every sentence under each method (and certainty method)."""
+    parts = []
+    for doc_id in sorted(gold.doc_id.unique()):
+        train, test = gold[gold.doc_id != doc_id], gold[gold.doc_id == doc_id]
+        model = fit_on(train, book) if any(m != "rules" for m in methods) else None
+        for method in methods:
+            for certainty_method in (("rules",) if method == "rules" else ("rules", "model")):
+                parts.append(_predict(test, book, model, method, certainty_method))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _binary(sets: pd.Series, claim_type: str) -> np.ndarray:
+    return sets.map(lambda s: claim_type in s).to_numpy()
+
+
+def type_scores(gold: pd.DataFrame, preds: pd.DataFrame) -> pd.DataFrame:
+    """Per method and claim type: precision, recall, F1 and the number of gold sentences."""
+    rows = []
+    for (method, cm), p in preds.groupby(["method", "certainty_method"], sort=False):
+        if cm != "rules":
+            continue
+        m = gold.merge(p, on=["doc_id", "sent_id"])
+        for t in CLAIM_TYPES:
+            y, yhat = _binary(m.claim_types, t), _binary(m.pred_types, t)
+            prec, rec, f1, _ = precision_recall_fscore_support(
+                y, yhat, average="binary", zero_division=0)
+            rows.append({"method": method, "claim_type": t, "precision": prec, "recall": rec,
+                         "f1": f1, "support": int(y.sum())})
+    return pd.DataFrame(rows)
+
+
+def summary_scores(gold: pd.DataFrame, preds: pd.DataFrame) -> pd.DataFrame:
+    """Per method: macro-F1 over types, is-claim F1, certainty F1 (rules and model certainty)."""
+    per_type = type_scores(gold, preds)
+    rows = []
+    for (method, cm), p in preds.groupby(["method", "certainty_method"], sort=False):
+        m = gold.merge(p, on=["doc_id", "sent_id"])
+        claims = m[m.claim_types.map(bool)]
+        rows.append({
+            "method": method, "certainty_method": cm,
+            "macro_f1": per_type.loc[per_type.method == method, "f1"].mean(),
+            "is_claim_f1": f1_score(m.claim_types.map(bool), m.pred_types.map(bool)),
+            "certainty_f1": f1_score(claims.certainty, claims.pred_certainty, average="macro"),
+        })
+    return pd.DataFrame(rows)
+
+
+def per_document_scores(gold: pd.DataFrame, preds: pd.DataFrame) -> pd.DataFrame:
+    """Macro-F1 and is-claim F1 on each held-out document (how much the folds vary)."""
+    rows = []
+    for (method, cm, doc_id), p in preds.groupby(["method", "certainty_method", "doc_id"]):
+        if cm != "rules":
+            continue
+        m = gold.merge(p, on=["doc_id", "sent_id"])
+        f1s = [f1_score(_binary(m.claim_types, t), _binary(m.pred_types, t), zero_division=0)
+               for t in CLAIM_TYPES if _binary(m.claim_types, t).any()]
+        rows.append({"method": method, "doc_id": doc_id, "n_sentences": len(m),
+                     "macro_f1_present_types": float(np.mean(f1s)) if f1s else np.nan,
+                     "is_claim_f1": f1_score(m.claim_types.map(bool), m.pred_types.map(bool),
+                                             zero_division=0)})
+    return pd.DataFrame(rows)
+
+
+def best_method(summary: pd.DataFrame) -> tuple[str, str]:
+    """The (method, certainty method) with the highest LODO macro-F1, then certainty F1."""
+    ranked = summary.sort_values(["macro_f1", "is_claim_f1", "certainty_f1"], ascending=False,
+                                 kind="stable")
+    method = ranked.iloc[0].method
+    cert = summary[summary.method == method].sort_values(
+        "certainty_f1", ascending=False, kind="stable").iloc[0].certainty_method
+    return str(method), str(cert)
+
+
+def type_confusion(gold: pd.DataFrame, preds: pd.DataFrame, method: str) -> pd.DataFrame:
+    """Sentences with gold type (rows) that got predicted type (columns); ``none`` = no type."""
+    p = preds[(preds.method == method) & (preds.certainty_method == "rules")]
+    m = gold.merge(p, on=["doc_id", "sent_id"])
+    labels = [*CLAIM_TYPES, "none"]
+    table = pd.DataFrame(0, index=pd.Index(labels, name="annotated"),
+                         columns=pd.Index(labels, name="predicted"))
+    for g, q in zip(m.claim_types, m.pred_types, strict=True):
+        for a in (g or ("none",)):
+            for b in (q or ("none",)):
+                table.loc[a, b] += 1
+    return table
+
+
+def human_agreement(first: str | Path, second: str | Path) -> pd.DataFrame:
+    """Cohen's kappa and raw agreement per claim type, is-claim and certainty (pass 1 vs 2).
+
+    Sentences are matched on (doc_id, start, end, text); certainty is compared on sentences both
+    passes call claims.
+    """
+    key = ["doc_id", "start", "end", "text"]
+    a = load_sentence_annotations(first)
+    b = load_sentence_annotations(second)
+    m = a.merge(b, on=key, suffixes=("_1", "_2"))
+    rows = []
+
+    def add(name, y1, y2):
+        rows.append({"label": name, "n": len(y1), "kappa": cohen_kappa_score(y1, y2),
+                     "agreement": float(np.mean(np.asarray(y1) == np.asarray(y2))),
+                     "positives_first": int(np.sum(np.asarray(y1) == 1)) if len(y1) else 0})
+
+    for t in CLAIM_TYPES:
+        add(t, _binary(m.claim_types_1, t).astype(int), _binary(m.claim_types_2, t).astype(int))
+    add("is_claim", m.claim_types_1.map(bool).astype(int), m.claim_types_2.map(bool).astype(int))
+    both = m[m.claim_types_1.map(bool) & m.claim_types_2.map(bool)]
+    add("hedged", (both.certainty_1 == "hedged").astype(int),
+        (both.certainty_2 == "hedged").astype(int))
+    return pd.DataFrame(rows)
+
+
+def build_model(corpus, annotations: str | Path, book: Codebook) -> tuple[ClaimModel, pd.DataFrame]:
+    """Fit the shipped model on every annotated sentence; its default method is the LODO winner.
+
+    Returns the model and the LODO summary that chose the default.
+    """
+    gold = annotated_sentences(corpus, annotations)
+    summary = summary_scores(gold, lodo_predictions(gold, book))
+    method, certainty_method = best_method(summary)
+    model = fit_on(gold, book, default_method=method)
+    model.info["certainty_method"] = certainty_method
+    model.info["lodo"] = summary.round(4).to_dict(orient="records")
+    return model, summary
+
+
+def load_labelled_sentences(path: str | Path) -> pd.DataFrame:
+    """A stand-alone labelled sentence file (columns text, language, claim_types, certainty).
+
+    Used for held-out sets: sentences not taken from a parsed corpus, so each is its own
+    document (``doc_id`` = ``source`` when given) and none is a heading.
+    """
+    frame = pd.read_csv(path, keep_default_na=False, dtype=str)
+    frame["claim_types"] = frame.claim_types.map(lambda s: tuple(t for t in s.split(";") if t))
+    frame["doc_id"] = frame["source"] if "source" in frame else "heldout"
+    frame["sent_id"] = range(len(frame))
+    frame["is_heading"] = False
+    return frame
+
+
+def predictions_with(gold: pd.DataFrame, book: Codebook, model: ClaimModel | None,
+                     methods: tuple[str, ...] = METHODS) -> pd.DataFrame:
+    """Predictions of an already fitted model (e.g. the shipped one on a held-out set)."""
+    parts = []
+    for method in methods:
+        if method != "rules" and model is None:
+            continue
+        for certainty_method in (("rules",) if method == "rules" else ("rules", "model")):
+            parts.append(_predict(gold, book, model, method, certainty_method))
+    return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,253 @@
+"""Claims: what each sentence claims (a set of types), how assertively, and whether it is backed.
+
+Three methods (CODEBOOK.md types):
+
+- ``rules``: a type is claimed when one of its codebook cues occurs;
+- ``model``: the shipped scikit-learn model's probability ≥ 0.5;
+- ``combined``: the model's probability ≥ 0.5, or ≥ 0.25 when a codebook cue for that type occurs
+  (the cue lowers the bar; the model vetoes cues out of context).
+
+Headings and questions are never claims. ``supported`` means a specific citation (marker, URL or
+reference) in the sentence; a vague appeal alone does not support. ``score`` is the model's
+probability for the type under every method (1.0 for a rule hit when no model is available). The
+default method is the one that generalised best across documents when the shipped model was built
+(``make model``).
+
+>>> from claimscope.codebook import load_codebook
+>>> decide_types([{"safety"}], None, "rules")
+[{'safety': 1.0}]
+>>> import numpy as np
+>>> proba = np.array([[0.0, 0.3, 0, 0, 0, 0, 0], [0.6, 0, 0, 0, 0, 0, 0]])
+>>> decide_types([{"safety"}, set()], proba, "combined")
+[{'safety': 0.3}, {'efficacy': 0.6}]
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from claimscope.citations import SPECIFIC
+from claimscope.claim_model import ClaimModel, ModelError, load_model
+from claimscope.codebook import (
+    CLAIM_TYPES,
+    Codebook,
+    Cue,
+    boosters_in,
+    certainty_of,
+    find_cues,
+    is_question,
+)
+
+log = logging.getLogger("claimscope")
+
+METHODS = ("rules", "model", "combined")
+THRESHOLD = 0.5
+CUED_THRESHOLD = 0.25
+
+CLAIM_COLUMNS = {
+    "doc_id": "str", "sent_id": "int64", "claim_type": "str", "certainty": "str",
+    "supported": "bool", "cue": "str", "score": "float64", "method": "str",
+    "cue_start": "Int64", "cue_end": "Int64", "certainty_cue": "str", "boosted": "bool",
+}
+
+
+def decide_types(cue_labels: Sequence[set[str]], proba: np.ndarray | None,
+                 method: str) -> list[dict[str, float]]:
+    """Per sentence, the claimed types with their score, from cue hits and model probabilities."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+    if method == "rules":
+        return [{t: 1.0 for t in CLAIM_TYPES if t in labels} for labels in cue_labels]
+    if proba is None:
+        raise ValueError(f"method {method!r} needs model probabilities")
+    out = []
+    for labels, row in zip(cue_labels, proba, strict=True):
+        chosen = {}
+        for j, t in enumerate(CLAIM_TYPES):
+            p = float(row[j])
+            bar = CUED_THRESHOLD if (method == "combined" and t in labels) else THRESHOLD
+            if p >= bar:
+                chosen[t] = round(p, 4)
+        out.append(chosen)
+    return out
+
+
+def eligible(text: str, is_heading: bool, book: Codebook) -> bool:
+    """Headings and questions are never claims (CODEBOOK: not a claim)."""
+    return not ((is_heading and book.skip_headings) or is_question(text, book))
+
+
+@dataclass(frozen=True)
+class SentencePrediction:
+    """Everything the classifier decided about one sentence (see :func:`predict_sentences`)."""
+
+    types: dict[str, float]
+    cues: list[Cue]
+    certainty: str
+    certainty_cue: Cue | None
+    boosters: list[Cue]
+    proba: np.ndarray | None
+
+
+def predict_sentences(texts: Sequence[str], languages: Sequence[str],
+                      is_heading: Sequence[bool], book: Codebook,
+                      model: ClaimModel | None, method: str,
+                      certainty_method: str = "rules") -> list[SentencePrediction]:
+    """Classify sentences: a pure function from text (and language) to predictions.
+
+    Linear in the number of sentences; the model scores all eligible sentences in one batch.
+    """
+    ok = [eligible(t, h, book) for t, h in zip(texts, is_heading, strict=True)]
+    cues = [find_cues(t, lang, book) if keep else []
+            for t, lang, keep in zip(texts, languages, ok, strict=True)]
+    proba = None
+    hedged_p = None
+    idx = [i for i, keep in enumerate(ok) if keep]
+    if (method != "rules" or certainty_method == "model") and model is None:
+        raise ValueError(f"method {method!r} needs a fitted ClaimModel")
+    if model is not None:  # probabilities are scores and audit evidence under every method
+        sub_t = [texts[i] for i in idx]
+        sub_l = [languages[i] for i in idx]
+        proba = np.zeros((len(texts), len(CLAIM_TYPES)))
+        proba[idx] = model.predict_proba(sub_t, sub_l)
+        hedged_p = np.zeros(len(texts))
+        hedged_p[idx] = model.hedged_proba(sub_t, sub_l)
+    decided = decide_types([{c.label for c in cs} for cs in cues], proba, method)
+    if method == "rules" and proba is not None:  # the score of a rule hit is the model's view
+        decided = [{t: round(float(proba[i][CLAIM_TYPES.index(t)]), 4) for t in d}
+                   for i, d in enumerate(decided)]
+    out = []
+    for i, (text, lang) in enumerate(zip(texts, languages, strict=True)):
+        types = decided[i] if ok[i] else {}
+        label, cue = certainty_of(text, lang, book)
+        if certainty_method == "model" and hedged_p is not None:
+            label = "hedged" if hedged_p[i] >= 0.5 else "assertive"
+            cue = cue if (cue is not None and (cue.label == "hedge") == (label == "hedged")) \
+                else None
+        out.append(SentencePrediction(
+            types=types, cues=cues[i], certainty=label, certainty_cue=cue,
+            boosters=boosters_in(text, lang, book), proba=None if proba is None else proba[i]))
+    return out
+
+
+def _empty_claims() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in CLAIM_COLUMNS.items()})
+
+
+def supported_sentences(citations: pd.DataFrame) -> set[tuple[str, int]]:
+    """(doc_id, sent_id) of sentences that carry a specific citation."""
+    specific = citations[citations.kind.isin(SPECIFIC)]
+    return set(zip(specific.doc_id, specific.sent_id.astype(int), strict=True))
+
+
+def claims_frame(sentences: pd.DataFrame, citations: pd.DataFrame, book: Codebook,
+                 model: ClaimModel | None = None, method: str | None = None) -> pd.DataFrame:
+    """One row per (sentence, claim type): the ``claims`` frame of the data contract.
+
+    ``method=None`` uses the model's default (the best by leave-one-document-out evaluation);
+    without a usable model, ``rules``.
+    """
+    if method is None:
+        method = model.default_method if model is not None else "rules"
+    certainty_method = model.info.get("certainty_method", "rules") if model else "rules"
+    if method == "rules":
+        certainty_method = "rules"
+    if sentences.empty:
+        return _empty_claims()
+    preds = predict_sentences(sentences.text.tolist(), sentences.language.tolist(),
+                              sentences.is_heading.tolist(), book, model, method,
+                              certainty_method)
+    backed = supported_sentences(citations)
+    rows = []
+    for (doc_id, sent_id, start), pred in zip(
+            sentences[["doc_id", "sent_id", "start"]].itertuples(index=False), preds,
+            strict=True):
+        for claim_type, score in pred.types.items():
+            cue = next((c for c in pred.cues if c.label == claim_type), None)
+            rows.append({
+                "doc_id": doc_id, "sent_id": int(sent_id), "claim_type": claim_type,
+                "certainty": pred.certainty, "supported": (doc_id, int(sent_id)) in backed,
+                "cue": cue.text if cue else "", "score": score, "method": method,
+                "cue_start": start + cue.start if cue else pd.NA,
+                "cue_end": start + cue.end if cue else pd.NA,
+                "certainty_cue": pred.certainty_cue.text if pred.certainty_cue else "",
+                "boosted": bool(pred.boosters),
+            })
+    if not rows:
+        return _empty_claims()
+    order = {t: i for i, t in enumerate(CLAIM_TYPES)}
+    frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)).astype(CLAIM_COLUMNS)
+    frame["_o"] = frame.claim_type.map(order)
+    return (frame.sort_values(["doc_id", "sent_id", "_o"], kind="stable")
+            .drop(columns="_o").reset_index(drop=True))
+
+
+def load_model_or_none(path=None) -> ClaimModel | None:
+    """The claim model, or ``None`` with a logged warning when it cannot be used."""
+    try:
+        return load_model(path)
+    except ModelError as err:
+        log.warning("%s; claims use the codebook rules only", err)
+        return None
+
+
+@dataclass
+class Explanation:
+    """Why a sentence got its claim types: cues, model probabilities, certainty, citations."""
+
+    doc_id: str
+    sent_id: int
+    text: str
+    language: str
+    method: str
+    table: pd.DataFrame
+    certainty: str
+    certainty_cue: str
+    boosters: list[str]
+    citations: pd.DataFrame
+
+    def __repr__(self) -> str:
+        lines = [f"{self.doc_id} sentence {self.sent_id} ({self.language}, method {self.method}):",
+                 f"  {self.text}", ""]
+        shown = self.table.to_string(index=False)
+        lines += ["  " + line for line in shown.splitlines()]
+        cue = f" (cue: {self.certainty_cue!r})" if self.certainty_cue else ""
+        lines += ["", f"  certainty: {self.certainty}{cue}",
+                  f"  boosters: {', '.join(self.boosters) if self.boosters else 'none'}"]
+        if self.citations.empty:
+            lines.append("  citations: none")
+        else:
+            lines += [f"  citation: {k} {t!r}" for k, t in
+                      zip(self.citations.kind, self.citations.text, strict=True)]
+        return "\n".join(lines)
+
+
+def explain_sentence(sentence: pd.Series, citations: pd.DataFrame, book: Codebook,
+                     model: ClaimModel | None, method: str) -> Explanation:
+    """Cues, probabilities and the decision per type for one sentence row."""
+    certainty_method = model.info.get("certainty_method", "rules") if model else "rules"
+    if method == "rules":
+        certainty_method = "rules"
+    pred = predict_sentences([sentence.text], [sentence.language], [bool(sentence.is_heading)],
+                             book, model, method, certainty_method)[0]
+    rows = []
+    for j, t in enumerate(CLAIM_TYPES):
+        cues = [c.text for c in pred.cues if c.label == t]
+        rows.append({"claim_type": t, "cues": ", ".join(cues),
+                     "model_p": (round(float(pred.proba[j]), 3) if pred.proba is not None
+                                 else np.nan),
+                     "claimed": t in pred.types})
+    own = citations[(citations.doc_id == sentence.doc_id)
+                    & (citations.sent_id == sentence.sent_id)]
+    return Explanation(
+        doc_id=sentence.doc_id, sent_id=int(sentence.sent_id), text=sentence.text,
+        language=sentence.language, method=method, table=pd.DataFrame(rows),
+        certainty=pred.certainty if pred.types else "(not a claim)",
+        certainty_cue=pred.certainty_cue.text if pred.certainty_cue else "",
+        boosters=[b.text for b in pred.boosters],
+        citations=own[["kind", "text"]].reset_index(drop=True))
