@@ -14,8 +14,9 @@ def test_build_writes_parquet_and_prints_a_summary(tmp_path, capsys):
     line = capsys.readouterr().out.strip()
     assert line.startswith("claimscope: 5 files: 5 loaded, 0 skipped, 0 failed;")
     assert sorted(p.name for p in (tmp_path / "out").glob("*.parquet")) == [
-        "boilerplate.parquet", "citations.parquet", "claims.parquet", "documents.parquet",
-        "manifest.parquet", "sections.parquet", "sentences.parquet", "text.parquet"]
+        "boilerplate.parquet", "citations.parquet", "claims.parquet", "concepts.parquet",
+        "documents.parquet", "manifest.parquet", "sections.parquet", "sentences.parquet",
+        "text.parquet"]
     loaded = cs.Corpus.load(tmp_path / "out")
     assert len(loaded.documents) == 5
     assert isinstance(loaded.sentences, pd.DataFrame)

@@ -13,6 +13,7 @@ import time
 
 from claimscope.boilerplate import RulesError
 from claimscope.codebook import CodebookError
+from claimscope.concepts import LexiconError
 from claimscope.corpus import load_corpus
 
 
@@ -33,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="claim-type codebook to use instead of the shipped one")
     build.add_argument("--claim-method", default=None, choices=("rules", "model", "combined"),
                        help="claim classifier (default: the best by leave-one-document-out)")
+    build.add_argument("--concepts", default=None, metavar="YAML",
+                       help="concept lexicon to use instead of the shipped one")
     build.add_argument("--quiet", action="store_true", help="no progress bar or per-file warnings")
     train = sub.add_parser("train-claims",
                            help="fit the claim model on hand annotations (leave-one-document-out "
@@ -72,9 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     kwargs = {} if args.max_bytes is None else {"max_bytes": args.max_bytes}
     try:
         corpus = load_corpus(args.corpus, boilerplate_rules=args.rules, codebook=args.codebook,
-                             claim_method=args.claim_method,
+                             claim_method=args.claim_method, concepts=args.concepts,
                              progress=None if not args.quiet else False, **kwargs)
-    except (FileNotFoundError, RulesError, CodebookError) as err:
+    except (FileNotFoundError, RulesError, CodebookError, LexiconError) as err:
         print(f"claimscope: error: {err}", file=sys.stderr)
         return 2
     out = corpus.save(args.out)

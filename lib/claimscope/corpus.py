@@ -24,6 +24,7 @@ from claimscope.citations import load_cues
 from claimscope.claim_model import load_model
 from claimscope.claims import CLAIM_COLUMNS, claims_frame, explain_sentence, load_model_or_none
 from claimscope.codebook import load_codebook
+from claimscope.concepts import find_concepts, load_lexicon
 from claimscope.document import parse_document
 from claimscope.ingest import (
     DEFAULT_MAX_BYTES,
@@ -58,6 +59,9 @@ SCHEMAS: dict[str, dict[str, str]] = {
                   "end": "int64", "text": "str", "sent_id": "int64", "authors": "str",
                   "year": "Int64", "title": "str", "venue": "str", "link_url": "str"},
     "claims": CLAIM_COLUMNS,
+    "concepts": {"doc_id": "str", "sent_id": "int64", "concept": "str", "category": "str",
+                 "surface": "str", "start": "int64", "end": "int64", "term": "str",
+                 "match": "str"},
 }
 FRAMES = tuple(SCHEMAS)
 SORT_KEYS = {
@@ -68,6 +72,7 @@ SORT_KEYS = {
     "boilerplate": ["doc_id", "start"],
     "citations": ["doc_id", "cit_id"],
     "claims": ["doc_id", "sent_id"],
+    "concepts": ["doc_id", "start", "end"],
 }
 
 
@@ -90,6 +95,7 @@ class Corpus:
     boilerplate: pd.DataFrame
     citations: pd.DataFrame
     claims: pd.DataFrame = field(default_factory=lambda: _frame("claims", []))
+    concepts: pd.DataFrame = field(default_factory=lambda: _frame("concepts", []))
     text: dict[str, str] = field(default_factory=dict)
     root: str = ""
     settings: dict = field(default_factory=dict)
@@ -183,6 +189,7 @@ def load_corpus(
     claim_method: str | None = None,
     claim_model: str | Path | None = None,
     claims: bool = True,
+    concepts: str | Path | bool | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool | None = False,
 ) -> Corpus:
@@ -197,6 +204,8 @@ def load_corpus(
                         the best by leave-one-document-out evaluation).
     claim_model:        a model file written by ``claimscope train-claims`` (default: shipped).
     claims:             set to False to skip claim classification.
+    concepts:           a concept lexicon to use instead of ``claimscope/data/concepts.yml``
+                        (one starting ``extends: default`` adds to it); False skips concepts.
     max_bytes:          files larger than this are skipped (and listed).
     progress:           show a progress bar (``None``: only when writing to a terminal).
     """
@@ -204,6 +213,8 @@ def load_corpus(
     rules = rules or load_rules(boilerplate_rules)
     cues = load_cues(citation_cues)
     book = load_codebook(codebook) if claims else None
+    lexicon = None if concepts is False else load_lexicon(
+        None if concepts in (None, True) else concepts)
     started = time.perf_counter()
     records = discover(path_or_paths)
     root = str(path_or_paths) if isinstance(path_or_paths, str | Path) else ""
@@ -260,5 +271,8 @@ def load_corpus(
         corpus.settings = {"codebook": str(codebook) if codebook else None,
                            "claim_method": claim_method,
                            "claim_model": str(claim_model) if claim_model else None}
+    if lexicon is not None:
+        corpus.concepts = find_concepts(corpus.sentences, lexicon).astype(SCHEMAS["concepts"])
+        corpus.settings["concepts"] = None if concepts in (None, True) else str(concepts)
     log.info("%s in %.1f s", corpus.summary(), time.perf_counter() - started)
     return corpus
