@@ -65,3 +65,78 @@ def plot_citation_density(table: pd.DataFrame, ax: plt.Axes | None = None) -> pl
     ax.legend(fontsize=8)
     ax.figure.tight_layout()
     return ax
+
+
+def _annotated_heatmap(table: pd.DataFrame, ax: plt.Axes, fmt: str, cmap: str) -> None:
+    values = table.astype(float).to_numpy()
+    image = ax.imshow(values, cmap=cmap, aspect="auto")
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=30,
+                  ha="right")
+    ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
+    top = float(pd.Series(values.ravel()).max(skipna=True) or 1)
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            label = "–" if pd.isna(v) else format(v, fmt)
+            dark = not pd.isna(v) and v > 0.6 * top
+            ax.text(j, i, label, ha="center", va="center", fontsize=8,
+                    color="white" if dark else "black")
+    ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+
+
+def plot_claim_profile(profile: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
+    """Heatmap: sentences claiming each type per 100 sentences, per source (values printed)."""
+    table = profile.drop(columns=["any_claim"], errors="ignore").copy()
+    table.index = [short_id(d) for d in table.index]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.5 * len(table) + 2.2))
+    _annotated_heatmap(table, ax, ".1f", "Blues")
+    ax.set_title("Claim-type profile: sentences claiming each type per 100 sentences")
+    ax.set_xlabel("claim type (CODEBOOK.md)")
+    ax.set_ylabel("source (doc_id prefix)")
+    ax.figure.tight_layout()
+    return ax
+
+
+def plot_hedged_share(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
+    """Heatmap: share (%) of each source's claims of a type that are hedged (– = no claim)."""
+    table = table.copy()
+    table.index = [short_id(d) for d in table.index]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.5 * len(table) + 2.2))
+    _annotated_heatmap(table, ax, ".0f", "Oranges")
+    ax.set_title("Hedged vs assertive: share of claims that are hedged (%)")
+    ax.set_xlabel("claim type")
+    ax.set_ylabel("source (doc_id prefix)")
+    ax.figure.tight_layout()
+    return ax
+
+
+def plot_type_confusion(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
+    """Heatmap of sentences: annotated type (rows) vs predicted type (columns), 'none' = no type."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 6))
+    _annotated_heatmap(table, ax, ".0f", "Purples")
+    ax.set_title("Confusion between claim types (leave-one-document-out, sentences)")
+    ax.set_xlabel("predicted type")
+    ax.set_ylabel("annotated type")
+    ax.figure.tight_layout()
+    return ax
+
+
+def plot_evaluation(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
+    """Bars: LODO F1 per type for each method, with the human kappa per type as markers."""
+    f1 = table[[c for c in table.columns if c.startswith("f1_")]].copy()
+    f1.columns = [c.removeprefix("f1_") for c in f1.columns]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 3.8))
+    f1.plot.bar(ax=ax, rot=25, width=0.75)
+    ax.plot(range(len(table)), table.human_kappa, "k_", markersize=22, mew=2,
+            label="human agreement (Cohen's κ)")
+    ax.set_title("Cross-document F1 per claim type by method, beside the human ceiling")
+    ax.set_xlabel("claim type")
+    ax.set_ylabel("F1 / κ (0–1)")
+    ax.set_ylim(0, 1.05)
+    ax.legend(fontsize=8, loc="lower right")
+    ax.figure.tight_layout()
+    return ax
