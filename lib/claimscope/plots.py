@@ -67,7 +67,8 @@ def plot_citation_density(table: pd.DataFrame, ax: plt.Axes | None = None) -> pl
     return ax
 
 
-def _annotated_heatmap(table: pd.DataFrame, ax: plt.Axes, fmt: str, cmap: str) -> None:
+def _annotated_heatmap(table: pd.DataFrame, ax: plt.Axes, fmt: str, cmap: str,
+                       unit: str) -> None:
     values = table.astype(float).to_numpy()
     image = ax.imshow(values, cmap=cmap, aspect="auto")
     ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=30,
@@ -81,7 +82,7 @@ def _annotated_heatmap(table: pd.DataFrame, ax: plt.Axes, fmt: str, cmap: str) -
             dark = not pd.isna(v) and v > 0.6 * top
             ax.text(j, i, label, ha="center", va="center", fontsize=8,
                     color="white" if dark else "black")
-    ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label=unit)
 
 
 def plot_claim_profile(profile: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
@@ -90,7 +91,7 @@ def plot_claim_profile(profile: pd.DataFrame, ax: plt.Axes | None = None) -> plt
     table.index = [short_id(d) for d in table.index]
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 0.5 * len(table) + 2.2))
-    _annotated_heatmap(table, ax, ".1f", "Blues")
+    _annotated_heatmap(table, ax, ".1f", "Blues", "sentences per 100 sentences")
     ax.set_title("Claim-type profile: sentences claiming each type per 100 sentences")
     ax.set_xlabel("claim type (CODEBOOK.md)")
     ax.set_ylabel("source (doc_id prefix)")
@@ -104,7 +105,7 @@ def plot_hedged_share(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Ax
     table.index = [short_id(d) for d in table.index]
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 0.5 * len(table) + 2.2))
-    _annotated_heatmap(table, ax, ".0f", "Oranges")
+    _annotated_heatmap(table, ax, ".0f", "Oranges", "hedged claims (%)")
     ax.set_title("Hedged vs assertive: share of claims that are hedged (%)")
     ax.set_xlabel("claim type")
     ax.set_ylabel("source (doc_id prefix)")
@@ -116,7 +117,7 @@ def plot_type_confusion(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.
     """Heatmap of sentences: annotated type (rows) vs predicted type (columns), 'none' = no type."""
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 6))
-    _annotated_heatmap(table, ax, ".0f", "Purples")
+    _annotated_heatmap(table, ax, ".0f", "Purples", "sentences (count)")
     ax.set_title("Confusion between claim types (leave-one-document-out, sentences)")
     ax.set_xlabel("predicted type")
     ax.set_ylabel("annotated type")
@@ -129,7 +130,7 @@ def plot_evaluation(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes
     f1 = table[[c for c in table.columns if c.startswith("f1_")]].copy()
     f1.columns = [c.removeprefix("f1_") for c in f1.columns]
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 3.8))
+        _, ax = plt.subplots(figsize=(10.5, 3.8))
     f1.plot.bar(ax=ax, rot=25, width=0.75)
     ax.plot(range(len(table)), table.human_kappa, "k_", markersize=22, mew=2,
             label="human agreement (Cohen's κ)")
@@ -137,6 +138,6 @@ def plot_evaluation(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes
     ax.set_xlabel("claim type")
     ax.set_ylabel("F1 / κ (0–1)")
     ax.set_ylim(0, 1.05)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.figure.tight_layout()
     return ax
