@@ -1,4 +1,4 @@
-"""Concept recall against a hand-marked gold list of mentions (``data/annotations/concepts_gold.csv``).
+"""Concept recall against a hand-marked gold list (``data/annotations/concepts_gold.csv``).
 
 A gold mention counts as found when a concept row of the same document overlaps its span
 (``span``); ``category`` also asks for the same category.
