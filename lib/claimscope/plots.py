@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+from matplotlib.colors import PowerNorm
 
 from claimscope.corpus import Corpus
 from claimscope.overview import boilerplate_by_reason
@@ -139,5 +141,91 @@ def plot_evaluation(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes
     ax.set_ylabel("F1 / κ (0–1)")
     ax.set_ylim(0, 1.05)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.figure.tight_layout()
+    return ax
+
+
+def _value_grid(ax: plt.Axes, values: np.ndarray, fmt: str, shade: np.ndarray,
+                empty: str = "–") -> None:
+    """Write every cell's value on a heatmap; white where the colour ``shade`` (0–1) is dark."""
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            text = empty if pd.isna(v) else format(v, fmt)
+            dark = not pd.isna(shade[i, j]) and shade[i, j] > 0.6
+            ax.text(j, i, text, ha="center", va="center", fontsize=8,
+                    color="white" if dark else "black")
+
+
+def plot_concept_matrix(table: pd.DataFrame, top: int = 30,
+                        ax: plt.Axes | None = None) -> plt.Axes:
+    """Heatmap of concept mentions (rows: the ``top`` concepts by number of sources, then
+    mentions; columns: sources), counts written in the cells.
+
+    ``table`` is :func:`claimscope.overlap.concept_table`.
+    """
+    docs = [c for c in table.columns if c not in ("category", "sources", "total")]
+    shown = table.head(top)
+    counts = shown[docs].to_numpy(dtype=float)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.3 * len(docs) + 4.5, 0.28 * len(shown) + 1.8))
+    norm = PowerNorm(gamma=0.5, vmin=0, vmax=max(float(counts.max()) if counts.size else 1, 1))
+    image = ax.imshow(counts, cmap="Blues", aspect="auto", norm=norm)
+    _value_grid(ax, counts, ".0f", np.asarray(norm(counts)))
+    ax.set_xticks(range(len(docs)), [short_id(d) for d in docs])
+    ax.set_yticks(range(len(shown)), [f"{c} ({cat})" for c, cat in
+                                      zip(shown.index, shown.category, strict=True)], fontsize=8)
+    ax.set_title(f"Concept mentions per source (top {len(shown)} concepts, shared ones first)")
+    ax.set_xlabel("source (doc_id prefix)")
+    ax.set_ylabel("concept (category)")
+    ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02,
+                       label="mentions (count; square-root colour scale)")
+    ax.figure.tight_layout()
+    return ax
+
+
+def plot_overlap_heatmaps(matrices: dict[str, pd.DataFrame], titles: dict[str, str] | None = None,
+                          ncols: int = 2) -> plt.Figure:
+    """One heatmap per overlap measure, pairwise scores (0–1) written in the cells.
+
+    ``matrices`` maps a measure name to :func:`claimscope.overlap.similarity_matrix`.
+    """
+    names = list(matrices)
+    nrows = -(-len(names) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 4.6 * nrows), squeeze=False,
+                             layout="constrained")
+    image = None
+    for ax, name in zip(axes.ravel(), names, strict=False):
+        table = matrices[name]
+        values = table.to_numpy(dtype=float)
+        image = ax.imshow(values, cmap="YlGnBu", vmin=0, vmax=1)
+        _value_grid(ax, values, ".2f", values)
+        ax.set_xticks(range(table.shape[1]), [short_id(d) for d in table.columns])
+        ax.set_yticks(range(table.shape[0]), [short_id(d) for d in table.index])
+        ax.set_title((titles or {}).get(name, name), fontsize=10)
+        ax.set_xlabel("source (doc_id prefix)")
+        ax.set_ylabel("source (doc_id prefix)")
+    for ax in axes.ravel()[len(names):]:
+        ax.set_visible(False)
+    if image is not None:
+        fig.colorbar(image, ax=axes.ravel().tolist(), fraction=0.03, pad=0.02,
+                     label="similarity (0 = nothing shared, 1 = identical)")
+    fig.suptitle("Pairwise topic overlap between sources, by measure (diagonal left out)")
+    return fig
+
+
+def plot_topic_weights(weights: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
+    """Stacked bars: each source's share of every topic (NMF weights, summing to 1)."""
+    frame = weights.copy()
+    frame.index = [short_id(d) for d in frame.index]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3.6))
+    (100 * frame).plot.bar(stacked=True, ax=ax, rot=0, width=0.7,
+                           color=plt.cm.tab10.colors[: frame.shape[1]])
+    ax.set_title("Topic mix of each source (NMF over sections)")
+    ax.set_xlabel("source (doc_id prefix)")
+    ax.set_ylabel("share of the source's topic weight (%)")
+    ax.set_ylim(0, 100)
+    ax.legend(title="topic", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
     ax.figure.tight_layout()
     return ax
