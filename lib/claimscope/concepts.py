@@ -41,6 +41,7 @@ _DEFAULT_SETTINGS = {
     "inflections": {"nl": ["'s", "s", "en", "n", "e", "es"], "en": ["'s", "s", "es"]},
     "compound_languages": ["nl"],
     "linking_morphemes": {"nl": ["s", "e", "en"]},
+    "derivations": {},
     "min_stem_length": 5,
     "min_cross_language_length": 5,
     "min_compound_modifier": 4,
@@ -305,6 +306,8 @@ class _Matcher:
         self.stemmers = {lang: snowballstemmer.stemmer(name)
                          for lang, name in s["stemmers"].items()}
         self.inflections = {lang: tuple(v) for lang, v in s["inflections"].items()}
+        self.derivations = {lang: tuple(sorted(v, key=len, reverse=True))
+                            for lang, v in s["derivations"].items()}
         self.compound_languages = frozenset(s["compound_languages"])
         self.linking = {lang: tuple(v) for lang, v in s["linking_morphemes"].items()}
         self.languages = lexicon.languages
@@ -375,11 +378,17 @@ class _Matcher:
         # a stem match keeps the first letters (the Dutch stemmer strips "ge-": "gebleken",
         # proven, must not match "bleekheid", pallor) and about the length (derivations such
         # as -heid, -igheid: "afhankelijk", depending, is not "afhankelijkheid", dependence)
+        # and a derivational ending (settings: derivations) only when the term has the same
+        # one: "handige" (handy) is not "handen" (hands)
         if (len(tt) >= self.settings["min_stem_length"] and term.language in self.stemmers
                 and tok[:3] == tt[:3] and len(tt) - 2 <= len(tok) <= len(tt) + 4
+                and self._derivation(term.language, tok) == self._derivation(term.language, tt)
                 and self.stem(term.language, tok) == self.stem(term.language, tt)):
             return "stem"
         return None
+
+    def _derivation(self, lang: str, word: str) -> str:
+        return next((d for d in self.derivations.get(lang, ()) if word.endswith(d)), "")
 
     def _modifier_end(self, term: Term, tok: str, langs: tuple[str, ...]) -> int | None:
         """Length of ``term``'s last token used as the first part of compound ``tok``."""
