@@ -324,6 +324,23 @@ def similarity_matrix(sources, measure: str, docs: Sequence[str] | None = None,
                         columns=pd.Index(chosen, name="doc_b"))
 
 
+def pair_table(sources, matrices: dict[str, pd.DataFrame], decimals: int = 3) -> pd.DataFrame:
+    """One row per pair of documents (``doc_a`` before ``doc_b``): the score under every
+    measure in ``matrices`` (from :func:`similarity_matrix`) and whether the languages match."""
+    src = as_sources(sources)
+    lang = dict(zip(src.docs, src.languages, strict=True))
+    first = next(iter(matrices.values()))
+    docs = list(first.index)
+    rows = []
+    for i, a in enumerate(docs):
+        for b in docs[i + 1:]:
+            row = {"doc_a": a, "doc_b": b, "languages": f"{lang[a]}–{lang[b]}",
+                   "same_language": lang[a] == lang[b]}
+            row.update({m: round(float(t.loc[a, b]), decimals) for m, t in matrices.items()})
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
 # ---------------------------------------------------------------------------------------------
 # what sources share
 
@@ -341,6 +358,38 @@ def concept_table(sources, categories: bool = True) -> pd.DataFrame:
         cat = src.concepts.drop_duplicates("concept").set_index("concept").category
         table.insert(0, "category", cat.reindex(table.index).astype("str"))
     return table.sort_values(["sources", "total"], ascending=False, kind="stable")
+
+
+def cross_language_finding(sources, matrices: dict[str, pd.DataFrame],
+                           by: str = "concept_cosine", top: int = 10) -> dict | None:
+    """The pair of documents in different languages that overlaps most under ``by``: its score
+    and rank among all pairs under every measure, and the concepts the two share (most
+    mentioned in both first). None when all documents share one language."""
+    src = as_sources(sources)
+    pairs = pair_table(src, matrices, decimals=6)
+    cross = pairs[~pairs.same_language]
+    if cross.empty:
+        return None
+    best = cross.sort_values([by, "doc_a", "doc_b"], ascending=[False, True, True]).iloc[0]
+    ranks = {m: int((pairs[m] > best[m]).sum()) + 1 for m in matrices}
+    shared = shared_concepts(src, [best.doc_a, best.doc_b])
+    return {"doc_a": best.doc_a, "doc_b": best.doc_b, "languages": best.languages,
+            "scores": {m: round(float(best[m]), 3) for m in matrices}, "ranks": ranks,
+            "pairs": len(pairs), "n_shared": len(shared),
+            "shared": shared.index[:top].tolist()}
+
+
+def concept_summary(sources) -> pd.DataFrame:
+    """Per document: language, concept mentions, distinct concepts, mentions per category."""
+    src = as_sources(sources)
+    rows = src.concepts[src.concepts.doc_id.isin(set(src.docs))]
+    per_cat = pd.crosstab(rows.doc_id, rows.category).reindex(list(src.docs)).fillna(0)
+    out = pd.DataFrame({"language": list(src.languages),
+                        "mentions": rows.groupby("doc_id").size().reindex(list(src.docs)),
+                        "distinct_concepts": rows.groupby("doc_id").concept.nunique()
+                        .reindex(list(src.docs))}, index=pd.Index(list(src.docs), name="doc_id"))
+    out = out.fillna(0).astype({"mentions": "int64", "distinct_concepts": "int64"})
+    return out.join(per_cat.astype("int64"))
 
 
 def shared_concepts(sources, docs: Sequence[str] | None = None) -> pd.DataFrame:
