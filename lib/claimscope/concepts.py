@@ -49,6 +49,7 @@ _DEFAULT_SETTINGS = {
     "min_rest_after_modifier": 4,
     "min_rest_before_head": 3,
     "max_acronym_length": 6,
+    "max_token_length": 64,
 }
 
 
@@ -354,6 +355,8 @@ class _Matcher:
 
     def _token_keys(self, tok: str, langs: tuple[str, ...]) -> list[tuple[str, str]]:
         keys = [("=", tok)]
+        if len(tok) > self.settings["max_token_length"]:  # no word: junk, a URL, a base64 blob
+            return keys
         for lang in langs:
             for suffix in self.inflections.get(lang, ()):
                 if tok.endswith(suffix) and len(tok) - len(suffix) >= 3:
@@ -408,7 +411,7 @@ class _Matcher:
         s = self.settings
         found: list[tuple[int, int, Term]] = []
         clangs = tuple(lang for lang in langs if lang in self.compound_languages)
-        if clangs:
+        if clangs and len(tok) <= s["max_token_length"]:
             for i in range(1, len(tok)):
                 left, right = tok[:i], tok[i:]
                 if len(right) >= s["min_rest_after_modifier"]:
@@ -495,12 +498,12 @@ class _Matcher:
     def _resolve(candidates: list, text: str, index: list[int] | None) -> list[dict]:
         """Longest match wins; ties: whole token, then better match, then language, then name."""
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[3], c[0], c[5].concept))
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(max((c[1] for c in candidates), default=0))
         hits = []
         for s, e, _whole, _rank, kind, term in candidates:
-            if any(s < te and ts < e for ts, te in taken):
+            if any(taken[s:e]):
                 continue
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
             os_, oe = (s, e) if index is None else (index[s], index[e - 1] + 1)
             hits.append({"concept": term.concept, "category": term.category,
                          "surface": text[os_:oe], "start": os_, "end": oe,
