@@ -265,6 +265,14 @@ def test_matching_is_linear_and_compiled_once(corpus, lexicon):
     assert ten < 30 * max(one, 0.05), (one, ten)   # loose: linear, not quadratic
 
 
+def test_junk_tokens_and_huge_sentences_stay_linear(lexicon):
+    started = time.perf_counter()
+    assert find_in_text("a" * 300_000, "nl", lexicon) == []      # one 300,000-letter "word"
+    many = find_in_text("rugpijn en procaïne. " * 20_000, "nl", lexicon)
+    assert len(many) == 40_000
+    assert time.perf_counter() - started < 20
+
+
 @pytest.mark.skipif(not GOLD.exists(), reason="no hand gold for concepts")
 def test_recall_against_the_hand_gold_is_at_least_0_9_per_document(corpus):
     gold = load_concept_gold(GOLD)
