@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from claimscope.annotations import load_sentence_annotations
 from claimscope.claim_eval import (
     annotated_sentences,
     fit_on,
@@ -291,3 +292,23 @@ def test_held_out_sentences_generalise(book):
     summary = summary_scores(test, predictions_with(test, book, None, methods=("rules",)))
     rules = summary.iloc[0]
     assert rules.is_claim_f1 >= 0.70 and rules.macro_f1 >= 0.50
+
+
+def test_train_claims_refuses_annotations_that_match_nothing(tmp_path, capsys):
+    from claimscope.cli import main
+
+    labels = tmp_path / "labels.csv"
+    labels.write_text("doc_id,start,end,text,claim_types,certainty\n"
+                      "elsewhere,0,9,Dit helpt,efficacy,assertive\n", encoding="utf-8")
+    code = main(["train-claims", str(ROOT / "seeds"), "--annotations", str(labels),
+                 "--out", str(tmp_path / "m.joblib")])
+    assert code == 2
+    assert f"{labels}: 0 annotated sentences match" in capsys.readouterr().err
+    assert not (tmp_path / "m.joblib").exists()
+
+
+def test_annotation_file_without_required_columns_is_named(tmp_path):
+    labels = tmp_path / "labels.csv"
+    labels.write_text("doc_id,text\nx,Dit helpt\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="missing column"):
+        load_sentence_annotations(labels)

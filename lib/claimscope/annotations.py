@@ -20,10 +20,17 @@ CLAIM_TYPES = ("efficacy", "safety", "mechanism", "causation", "evidence_appeal"
 def load_sentence_annotations(path: str | Path) -> pd.DataFrame:
     """The sentence annotation file with typed columns and ``claim_types`` as a tuple."""
     ann = pd.read_csv(path, keep_default_na=False, dtype=str)
+    missing = {"doc_id", "start", "end", "text", "claim_types", "certainty"} - set(ann.columns)
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {sorted(missing)}; an annotation file needs "
+                         "doc_id, start, end, text, claim_types, certainty")
+    if "sent_id" not in ann:
+        ann["sent_id"] = "-1"
     ann = ann.astype({"start": "int64", "end": "int64", "sent_id": "int64"})
     ann["claim_types"] = ann.claim_types.map(lambda s: tuple(t for t in s.split(";") if t))
     for flag in ("has_citation", "has_vague_appeal", "citation_needed"):
-        ann[flag] = ann[flag].map(lambda v: v == "1")
+        if flag in ann:
+            ann[flag] = ann[flag].map(lambda v: v == "1")
     return ann
 
 

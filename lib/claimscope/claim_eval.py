@@ -176,6 +176,10 @@ def build_model(corpus, annotations: str | Path, book: Codebook) -> tuple[ClaimM
     Returns the model and the LODO summary that chose the default.
     """
     gold = annotated_sentences(corpus, annotations)
+    if gold.empty or gold.doc_id.nunique() < 2:
+        raise ValueError(f"{annotations}: {len(gold)} annotated sentences match the corpus's "
+                         f"sentences (by doc_id, start, end, text) in {gold.doc_id.nunique()} "
+                         "documents; leave-one-document-out needs at least two documents")
     summary = summary_scores(gold, lodo_predictions(gold, book))
     method, certainty_method = best_method(summary)
     model = fit_on(gold, book, default_method=method)

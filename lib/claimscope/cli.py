@@ -55,7 +55,11 @@ def _train(args) -> int:
 
     book = load_codebook(args.codebook)
     corpus = load_corpus(args.corpus, claims=False)
-    model, summary = build_model(corpus, args.annotations, book)
+    try:
+        model, summary = build_model(corpus, args.annotations, book)
+    except (ValueError, FileNotFoundError) as err:
+        print(f"claimscope: error: {err}", file=sys.stderr)
+        return 2
     out = save_model(model, args.out or default_model_path())
     print(summary.round(3).to_string(index=False))
     print(f"claimscope: default method {model.default_method} (certainty: "
