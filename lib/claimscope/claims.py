@@ -115,8 +115,9 @@ def predict_sentences(texts: Sequence[str], languages: Sequence[str],
         sub_l = [languages[i] for i in idx]
         proba = np.zeros((len(texts), len(CLAIM_TYPES)))
         proba[idx] = model.predict_proba(sub_t, sub_l)
-        hedged_p = np.zeros(len(texts))
-        hedged_p[idx] = model.hedged_proba(sub_t, sub_l)
+        if certainty_method == "model":
+            hedged_p = np.zeros(len(texts))
+            hedged_p[idx] = model.hedged_proba(sub_t, sub_l)
     decided = decide_types([{c.label for c in cs} for cs in cues], proba, method)
     if method == "rules" and proba is not None:  # the score of a rule hit is the model's view
         decided = [{t: round(float(proba[i][CLAIM_TYPES.index(t)]), 4) for t in d}
