@@ -218,10 +218,14 @@ def test_explicit_model_method_without_a_model_fails_clearly(tmp_path):
 
 
 def test_model_caps_very_long_sentences(book):
-    model = load_model()
+    from claimscope.claim_model import MAX_CHARS, _cap
+
     long = "Dit helpt tegen pijn. " * 20_000  # 440,000 characters in one "sentence"
-    proba = model.predict_proba([long], ["nl"])
-    assert proba.shape == (1, len(CLAIM_TYPES))
+    capped = _cap(pd.DataFrame({"text": [long], "language": ["nl"]}))
+    assert len(capped.text.iloc[0]) == MAX_CHARS
+    model = load_model()
+    np.testing.assert_allclose(model.predict_proba([long], ["nl"]),
+                               model.predict_proba([long[:MAX_CHARS]], ["nl"]))
 
 
 def test_methods_give_frames_of_the_same_shape(corpus, book):
@@ -262,6 +266,8 @@ def test_lodo_never_sees_the_held_out_document(gold, book):
 
 
 def test_lodo_meets_the_aims_for_the_default_method(gold, lodo):
+    """The issue's aims, on LODO over the seeds. Optimistic for the rules (their cues were written
+    with the seeds in view); the unseen-wording estimate is test_held_out_sentences_generalise."""
     summary = summary_scores(gold, lodo)
     model = load_model()
     best = summary[(summary.method == model.default_method)
@@ -271,11 +277,15 @@ def test_lodo_meets_the_aims_for_the_default_method(gold, lodo):
     assert best.macro_f1 == summary.macro_f1.max()
 
 
-def test_confusion_counts_every_gold_label(gold, lodo):
+def test_confusion_counts_every_pair_of_labels(gold, lodo):
     table = type_confusion(gold, lodo, "rules")
-    gold_counts = gold.claim_types.explode().dropna().value_counts()
-    for t in CLAIM_TYPES:
-        assert table.loc[t].sum() >= gold_counts.get(t, 0)
+    preds = lodo[(lodo.method == "rules") & (lodo.certainty_method == "rules")]
+    m = gold.merge(preds, on=["doc_id", "sent_id"])
+    width = m.pred_types.map(lambda p: max(len(p), 1))
+    for t in CLAIM_TYPES:  # a sentence annotated t adds one count per predicted label (or none)
+        assert table.loc[t].sum() == width[m.claim_types.map(lambda g, t=t: t in g)].sum()
+    assert table.loc["none"].sum() == width[m.claim_types.map(len) == 0].sum()
+    assert table.loc["safety", "safety"] > table.loc["safety"].drop("safety").max()
 
 
 def test_human_agreement_is_kappa_per_type():
@@ -312,3 +322,70 @@ def test_annotation_file_without_required_columns_is_named(tmp_path):
     labels.write_text("doc_id,text\nx,Dit helpt\n", encoding="utf-8")
     with pytest.raises(ValueError, match="missing column"):
         load_sentence_annotations(labels)
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("garbage", "cannot read the claim model"),
+    ("dict", "not a claim model"),
+])
+def test_unreadable_model_file_is_a_model_error(tmp_path, content, problem):
+    import joblib
+
+    path = tmp_path / "model.joblib"
+    if content == "garbage":
+        path.write_bytes(b"\x00\x01 not a pickle at all")
+    else:
+        joblib.dump({"info": {}}, path)
+    with pytest.raises(ModelError, match=problem):
+        load_model(path)
+    page = tmp_path / "p.md"
+    page.write_text("Dit helpt tegen pijn.\n", encoding="utf-8")
+    # the default method falls back to the rules, with score 1.0
+    claims = cs.load_corpus(page, claim_model=path).claims
+    assert list(claims.method) == ["rules"] and list(claims.score) == [1.0]
+
+
+def test_explicit_rules_still_get_model_scores(tmp_path):
+    page = tmp_path / "p.md"
+    page.write_text("Prolotherapie is een veilige behandeling.\n", encoding="utf-8")
+    default = cs.load_corpus(page).claims
+    rules = cs.load_corpus(page, claim_method="rules").claims
+    pd.testing.assert_frame_equal(default, rules)
+    assert 0 < rules.score.iloc[0] < 1
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("types: [efficacy]\n", "needs a 'types' mapping"),
+    ("types:\n", "needs a 'types' mapping"),
+    ("types: {efficacy: {NL: [helpt]}}\n", "unknown language key"),
+    ("types: {efficacy: {nl: [helpt]}}\ncertainty: [kan]\n", "'certainty' must be a mapping"),
+    ("types: {efficacy: {nl: [helpt]}}\nnot_a_claim: {questions: '(['}\n", "bad pattern"),
+    ("types: {efficacy: {nl: [helpt]}}\nnot_a_claim: {questions: ['a']}\n", "one regular"),
+])
+def test_malformed_codebooks_are_named_errors(tmp_path, content, problem):
+    path = tmp_path / "bad.yml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CodebookError, match=problem) as err:
+        load_codebook(path)
+    assert str(path) in str(err.value)
+
+
+def test_profiles_survive_a_page_with_only_a_heading(tmp_path):
+    from claimscope.claim_profile import claim_profile, hedged_share
+
+    (tmp_path / "a.md").write_text("Acupunctuur helpt tegen pijn. Het is veilig.\n",
+                                   encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Alleen een kop\n", encoding="utf-8")
+    corpus = cs.load_corpus(tmp_path)
+    profile = claim_profile(corpus)
+    assert profile.loc["a", "efficacy"] == 50.0 and profile.loc["b"].isna().all()
+    assert hedged_share(corpus).loc["a", "efficacy"] == 0.0
+
+
+def test_a_model_fitted_with_another_codebook_is_flagged(tmp_path, caplog):
+    book = _user_codebook(tmp_path, lambda s: s["types"]["efficacy"]["nl"].append("wondermix"))
+    page = tmp_path / "p.md"
+    page.write_text("Dit helpt.\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="claimscope"):
+        cs.load_corpus(page, codebook=book)
+    assert "fitted with another codebook" in caplog.text

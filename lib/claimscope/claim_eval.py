@@ -145,10 +145,12 @@ def type_confusion(gold: pd.DataFrame, preds: pd.DataFrame, method: str) -> pd.D
 
 
 def human_agreement(first: str | Path, second: str | Path) -> pd.DataFrame:
-    """Cohen's kappa and raw agreement per claim type, is-claim and certainty (pass 1 vs 2).
+    """Cohen's kappa, raw agreement and coder-vs-coder F1 per claim type, is-claim and certainty.
 
     Sentences are matched on (doc_id, start, end, text); certainty is compared on sentences both
-    passes call claims.
+    passes call claims. ``coder_f1`` treats the first pass as gold and the second as a prediction:
+    the figure to set beside a classifier's F1 (κ is on another scale). Read it with the number
+    of positives: a type that is rare in the subset gives an unstable estimate.
     """
     key = ["doc_id", "start", "end", "text"]
     a = load_sentence_annotations(first)
@@ -157,9 +159,12 @@ def human_agreement(first: str | Path, second: str | Path) -> pd.DataFrame:
     rows = []
 
     def add(name, y1, y2):
+        y1, y2 = np.asarray(y1), np.asarray(y2)
         rows.append({"label": name, "n": len(y1), "kappa": cohen_kappa_score(y1, y2),
-                     "agreement": float(np.mean(np.asarray(y1) == np.asarray(y2))),
-                     "positives_first": int(np.sum(np.asarray(y1) == 1)) if len(y1) else 0})
+                     "agreement": float(np.mean(y1 == y2)),
+                     "coder_f1": f1_score(y1, y2, zero_division=np.nan),
+                     "positives_first": int(np.sum(y1 == 1)),
+                     "positives_second": int(np.sum(y2 == 1))})
 
     for t in CLAIM_TYPES:
         add(t, _binary(m.claim_types_1, t).astype(int), _binary(m.claim_types_2, t).astype(int))

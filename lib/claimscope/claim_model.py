@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -153,12 +153,14 @@ def fit_model(texts: Sequence[str], languages: Sequence[str],
               book: Codebook, default_method: str = "combined") -> ClaimModel:
     """Fit both pipelines on annotated sentences (``certainties``: hedged|assertive|"")."""
     X = pd.DataFrame({"text": list(texts), "language": list(languages)})  # noqa: N806
+    book = replace(book, source=Path(book.source).name)  # no build path inside the model file
     types = make_type_pipeline(book).fit(X, label_matrix(label_sets))
     is_claim = np.array([bool(labels) for labels in label_sets])
     hedged = np.array([c == "hedged" for c in certainties], dtype=int)
     certainty = make_certainty_pipeline(book).fit(X[is_claim], hedged[is_claim])
     info = {"n_sentences": int(len(X)), "n_claims": int(is_claim.sum()),
-            "sklearn": sklearn.__version__, "codebook": Path(book.source).name}
+            "sklearn": sklearn.__version__, "codebook": book.source,
+            "codebook_sha256": book.sha256}
     return ClaimModel(types=types, certainty=certainty, default_method=default_method,
                       info=info)
 
@@ -179,7 +181,14 @@ def load_model(path: str | Path | None = None) -> ClaimModel:
                          "(or pass method='rules')")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        model = joblib.load(file)
+        try:
+            model = joblib.load(file)
+        except Exception as err:  # noqa: BLE001 - any unreadable file gets the same advice
+            raise ModelError(f"{file}: cannot read the claim model ({type(err).__name__}: "
+                             f"{err}); rebuild it with `make model`") from err
+    if not isinstance(model, ClaimModel):
+        raise ModelError(f"{file}: holds a {type(model).__name__}, not a claim model; "
+                         "rebuild it with `make model`")
     if any("version" in str(w.message).lower() for w in caught) or \
             model.info.get("sklearn") != sklearn.__version__:
         raise ModelError(f"{file}: built with scikit-learn {model.info.get('sklearn')}, this is "

@@ -11,6 +11,7 @@ Tables for ``notebooks/02_claim_types.ipynb``; inputs are a :class:`~claimscope.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from claimscope.codebook import CLAIM_TYPES
@@ -25,7 +26,7 @@ def body_sentences(corpus) -> pd.Series:
 
 def claim_profile(corpus) -> pd.DataFrame:
     """Sentences claiming each type per 100 non-heading sentences, per document; plus any claim."""
-    per100 = 100 / body_sentences(corpus).replace(0, pd.NA)
+    per100 = 100 / body_sentences(corpus).replace(0, np.nan)
     counts = pd.crosstab(corpus.claims.doc_id, corpus.claims.claim_type)
     counts = counts.reindex(index=per100.index, columns=list(CLAIM_TYPES), fill_value=0)
     profile = counts.mul(per100, axis=0).astype(float).round(1)
@@ -98,7 +99,7 @@ def profile_by_source_type(corpus, source_types: dict[str, str]) -> pd.DataFrame
     sentences = body_sentences(corpus).groupby(kinds).sum()
     counts = pd.crosstab(corpus.claims.doc_id.map(kinds.to_dict()), corpus.claims.claim_type)
     counts = counts.reindex(index=sentences.index, columns=list(CLAIM_TYPES), fill_value=0)
-    table = counts.mul(100 / sentences.replace(0, pd.NA), axis=0).astype(float).round(1)
+    table = counts.mul(100 / sentences.replace(0, np.nan), axis=0).astype(float).round(1)
     table.insert(0, "documents", kinds.value_counts().reindex(table.index))
     table.insert(1, "sentences", sentences)
     table.index.name = "source_type"
@@ -108,12 +109,15 @@ def profile_by_source_type(corpus, source_types: dict[str, str]) -> pd.DataFrame
 
 def evaluation_table(type_scores: pd.DataFrame, agreement: pd.DataFrame,
                      method: str) -> pd.DataFrame:
-    """Per claim type: LODO precision/recall/F1 of ``method``, F1 of every method, human kappa."""
+    """Per claim type: LODO precision/recall/F1 of ``method``, F1 of every method, and the human
+    agreement on the double-coded subset (coder-vs-coder F1, κ, positives in that subset)."""
     own = type_scores[type_scores.method == method].set_index("claim_type")[
         ["support", "precision", "recall", "f1"]]
     others = type_scores.pivot(index="claim_type", columns="method", values="f1")
     others.columns = [f"f1_{m}" for m in others.columns]
-    kappa = agreement.set_index("label").kappa.rename("human_kappa")
-    table = own.join(others).join(kappa).reindex(list(CLAIM_TYPES))
+    human = agreement.set_index("label")[["coder_f1", "kappa", "positives_first"]].rename(
+        columns={"coder_f1": "human_f1", "kappa": "human_kappa",
+                 "positives_first": "human_positives"})
+    table = own.join(others).join(human).reindex(list(CLAIM_TYPES))
     table.index.name = "claim_type"
     return table.round(3)

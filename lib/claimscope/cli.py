@@ -12,6 +12,7 @@ import sys
 import time
 
 from claimscope.boilerplate import RulesError
+from claimscope.claim_model import ModelError
 from claimscope.codebook import CodebookError
 from claimscope.concepts import LexiconError
 from claimscope.corpus import load_corpus
@@ -53,11 +54,11 @@ def _train(args) -> int:
     from claimscope.claim_model import default_model_path, save_model
     from claimscope.codebook import load_codebook
 
-    book = load_codebook(args.codebook)
-    corpus = load_corpus(args.corpus, claims=False)
     try:
+        book = load_codebook(args.codebook)
+        corpus = load_corpus(args.corpus, claims=False)
         model, summary = build_model(corpus, args.annotations, book)
-    except (ValueError, FileNotFoundError) as err:
+    except (ValueError, FileNotFoundError, CodebookError) as err:
         print(f"claimscope: error: {err}", file=sys.stderr)
         return 2
     out = save_model(model, args.out or default_model_path())
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus = load_corpus(args.corpus, boilerplate_rules=args.rules, codebook=args.codebook,
                              claim_method=args.claim_method, concepts=args.concepts,
                              progress=None if not args.quiet else False, **kwargs)
-    except (FileNotFoundError, RulesError, CodebookError, LexiconError) as err:
+    except (FileNotFoundError, RulesError, CodebookError, LexiconError, ModelError) as err:
         print(f"claimscope: error: {err}", file=sys.stderr)
         return 2
     out = corpus.save(args.out)

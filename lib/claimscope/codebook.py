@@ -16,6 +16,7 @@ without a code change.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -53,6 +54,7 @@ class Codebook:
     skip_headings: bool
     question: re.Pattern[str]
     source: str
+    sha256: str = ""
 
 
 def default_codebook_path() -> Path:
@@ -76,6 +78,10 @@ def _compile(patterns: list[str], where: str, source: str) -> re.Pattern[str]:
 def _per_language(block: dict, where: str, source: str) -> dict[str, re.Pattern[str]]:
     if not isinstance(block, dict):
         raise CodebookError(f"{source}: {where} must map languages (nl, en) to pattern lists")
+    unknown = sorted(set(block) - set(LANGUAGES))
+    if unknown:
+        raise CodebookError(f"{source}: {where}: unknown language key(s) {unknown}; sentences "
+                            f"are identified as {list(LANGUAGES)} (others use every list)")
     return {lang: _compile(block.get(lang) or [], f"{where}.{lang}", source)
             for lang in sorted(set(block) | set(LANGUAGES))}
 
@@ -85,12 +91,13 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     file = Path(path) if path else default_codebook_path()
     source = str(file)
     try:
-        spec = yaml.safe_load(file.read_text(encoding="utf-8"))
+        raw = file.read_text(encoding="utf-8")
+        spec = yaml.safe_load(raw)
     except OSError as err:
         raise CodebookError(f"{source}: cannot read the codebook: {err.strerror}") from err
     except yaml.YAMLError as err:
         raise CodebookError(f"{source}: not valid YAML: {err}") from err
-    if not isinstance(spec, dict) or "types" not in spec:
+    if not isinstance(spec, dict) or not isinstance(spec.get("types"), dict):
         raise CodebookError(f"{source}: a codebook needs a 'types' mapping")
     unknown = set(spec["types"]) - set(CLAIM_TYPES)
     if unknown:
@@ -98,6 +105,16 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
                             f"the codebook defines {list(CLAIM_TYPES)}")
     certainty = spec.get("certainty") or {}
     not_a_claim = spec.get("not_a_claim") or {}
+    for name, block in (("certainty", certainty), ("not_a_claim", not_a_claim)):
+        if not isinstance(block, dict):
+            raise CodebookError(f"{source}: '{name}' must be a mapping")
+    question = not_a_claim.get("questions") or r"(?!x)x"
+    if not isinstance(question, str):
+        raise CodebookError(f"{source}: not_a_claim.questions must be one regular expression")
+    try:
+        question_pattern = re.compile(question)
+    except re.error as err:
+        raise CodebookError(f"{source}: not_a_claim.questions: bad pattern: {err}") from err
     return Codebook(
         types={t: _per_language(spec["types"].get(t) or {}, f"types.{t}", source)
                for t in CLAIM_TYPES},
@@ -105,8 +122,9 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         cancels=_per_language(certainty.get("cancels") or {}, "certainty.cancels", source),
         boosters=_per_language(certainty.get("boosters") or {}, "certainty.boosters", source),
         skip_headings=bool(not_a_claim.get("headings", True)),
-        question=re.compile(not_a_claim.get("questions") or r"(?!x)x"),
+        question=question_pattern,
         source=source,
+        sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
     )
 
 

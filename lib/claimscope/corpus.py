@@ -262,10 +262,16 @@ def load_corpus(
     if claims:
         if claim_method in ("model", "combined"):
             model = load_model(claim_model)  # asked for explicitly: fail loudly
-        elif claim_method == "rules":
-            model = None
-        else:
+        else:  # the model scores rule hits too; without one, rules give score 1.0
             model = load_model_or_none(claim_model)
+        if model is not None and model.info.get("codebook_sha256") not in (None, book.sha256):
+            log.warning("the claim model was fitted with another codebook than %s; its cue "
+                        "features use the old cues (refit: claimscope train-claims)", book.source)
+        other = sorted(corpus.documents.doc_id[~corpus.documents.language.isin(("nl", "en"))])
+        if other:
+            log.warning("claim cues cover Dutch and English; %d document(s) in another language "
+                        "get claims only where those cues match: %s", len(other),
+                        ", ".join(other[:5]) + (" …" if len(other) > 5 else ""))
         corpus.claims = claims_frame(corpus.sentences, corpus.citations, book, model,
                                      claim_method)
         corpus.settings = {"codebook": str(codebook) if codebook else None,
