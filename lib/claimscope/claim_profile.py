@@ -121,3 +121,14 @@ def evaluation_table(type_scores: pd.DataFrame, agreement: pd.DataFrame,
     table = own.join(others).join(human).reindex(list(CLAIM_TYPES))
     table.index.name = "claim_type"
     return table.round(3)
+
+
+def check_against_annotations(examples: pd.DataFrame, gold: pd.DataFrame) -> pd.Series:
+    """For quoted claims (``claim_type``, ``doc_id``, ``sent_id``): does the hand annotation of
+    the sentence include that type? ``<NA>`` where the sentence is not annotated."""
+    labels = {(d, s): set(t) for d, s, t in
+              zip(gold.doc_id, gold.sent_id, gold.claim_types, strict=True)}
+    return pd.Series([
+        (t in labels[(d, s)]) if (d, s) in labels else pd.NA
+        for t, d, s in zip(examples.claim_type, examples.doc_id, examples.sent_id, strict=True)
+    ], index=examples.index, dtype="boolean")
