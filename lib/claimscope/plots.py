@@ -87,32 +87,34 @@ def _annotated_heatmap(table: pd.DataFrame, ax: plt.Axes, fmt: str, cmap: str,
     ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label=unit)
 
 
-def plot_claim_profile(profile: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
-    """Heatmap: sentences claiming each type per 100 sentences, per source (values printed)."""
-    table = profile.drop(columns=["any_claim"], errors="ignore").copy()
+def _source_by_type_heatmap(table: pd.DataFrame, ax: plt.Axes | None, *, fmt: str, cmap: str,
+                            unit: str, title: str) -> plt.Axes:
+    """Heatmap with sources (doc_id prefixes) as rows and claim types as columns."""
+    table = table.copy()
     table.index = [short_id(d) for d in table.index]
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 0.5 * len(table) + 2.2))
-    _annotated_heatmap(table, ax, ".1f", "Blues", "sentences per 100 sentences")
-    ax.set_title("Claim-type profile: sentences claiming each type per 100 sentences")
+    _annotated_heatmap(table, ax, fmt, cmap, unit)
+    ax.set_title(title)
     ax.set_xlabel("claim type (CODEBOOK.md)")
     ax.set_ylabel("source (doc_id prefix)")
     ax.figure.tight_layout()
     return ax
 
 
+def plot_claim_profile(profile: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
+    """Heatmap: sentences claiming each type per 100 sentences, per source (values printed)."""
+    return _source_by_type_heatmap(
+        profile.drop(columns=["any_claim"], errors="ignore"), ax, fmt=".1f", cmap="Blues",
+        unit="sentences per 100 sentences",
+        title="Claim-type profile: sentences claiming each type per 100 sentences")
+
+
 def plot_hedged_share(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
     """Heatmap: share (%) of each source's claims of a type that are hedged (– = no claim)."""
-    table = table.copy()
-    table.index = [short_id(d) for d in table.index]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 0.5 * len(table) + 2.2))
-    _annotated_heatmap(table, ax, ".0f", "Oranges", "hedged claims (%)")
-    ax.set_title("Hedged vs assertive: share of claims that are hedged (%)")
-    ax.set_xlabel("claim type")
-    ax.set_ylabel("source (doc_id prefix)")
-    ax.figure.tight_layout()
-    return ax
+    return _source_by_type_heatmap(
+        table, ax, fmt=".0f", cmap="Oranges", unit="hedged claims (%)",
+        title="Hedged vs assertive: share of claims that are hedged (%)")
 
 
 def plot_type_confusion(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
