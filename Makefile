@@ -6,19 +6,22 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# CORPUS is the folder `make run` analyses (SEEDS is kept as an alias for older commands).
 SEEDS ?= seeds
+CORPUS ?= $(SEEDS)
 PROCESSED ?= data/processed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 REPORTS := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
 # A report is stale when its notebook, the corpus, the library or the annotations change.
-REPORT_DEPS := $(shell find $(SEEDS) lib/claimscope data/annotations -type f \
-                 \( -name '*.py' -o -name '*.yml' -o -name '*.csv' -o -path '$(SEEDS)/*' \) 2>/dev/null)
+REPORT_DEPS := $(shell find $(CORPUS) lib/claimscope data/annotations -type f \
+                 \( -name '*.py' -o -name '*.yml' -o -name '*.csv' -o -name '*.npz' \
+                    -o -path '$(CORPUS)/*' \) 2>/dev/null)
 
 # Kernels resolve inside the project's environment first (a user-level "python3" kernel must not win).
 export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help run test lab build model notebooks lint lock clean
+.PHONY: help run test test-numeric lab build model notebooks lint lock clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_.\/-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,24 +37,37 @@ $(STAMP): requirements.lock pyproject.toml
 
 $(VENV): $(STAMP) ## build the environment from the lock file (rebuilt when the lock changes)
 
-build: $(STAMP) ## parse $(SEEDS)/ into $(PROCESSED)/ (parquet)
-	$(BIN)/claimscope build $(SEEDS) --out $(PROCESSED)
+build: $(STAMP) ## parse the corpus (CORPUS=seeds) into data/processed/ (parquet)
+	$(BIN)/claimscope build $(CORPUS) --out $(PROCESSED)
 
 model: $(STAMP) ## refit the shipped claim model from data/annotations (LODO picks the default method)
-	$(BIN)/claimscope train-claims $(SEEDS) --annotations data/annotations/seed_sentences.csv
+	$(BIN)/claimscope train-claims seeds --annotations data/annotations/seed_sentences.csv
 
 reports/%.html: notebooks/%.ipynb $(STAMP) $(REPORT_DEPS)
 	@mkdir -p reports/executed
-	$(BIN)/papermill --cwd notebooks --no-progress-bar $< reports/executed/$*.ipynb
+	$(BIN)/papermill --cwd notebooks --no-progress-bar -p CORPUS_DIR $(abspath $(CORPUS)) \
+		-p PROCESSED_DIR $(abspath $(PROCESSED)) $< reports/executed/$*.ipynb
 	$(BIN)/jupyter nbconvert --to html --output-dir reports --output $* reports/executed/$*.ipynb
 
 run: build $(REPORTS) ## environment → data/processed/ → execute every notebook → reports/*.html
 	@echo "reports written: $(REPORTS)"
 
-test: $(STAMP) ## lint, library tests (+ doctests), then nbval on the notebooks
-	$(BIN)/ruff check lib tests notebooks
+test: $(STAMP) ## lint, library tests (+ doctests), nbval, then the same under a second numeric setup
+	$(BIN)/ruff check lib tests notebooks conftest.py
 	$(BIN)/python -m pytest --doctest-modules lib/claimscope tests
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+	$(MAKE) --no-print-directory test-numeric
+
+# A second numeric configuration: one BLAS thread, another OpenBLAS kernel, and NumPy's widest
+# SIMD kernels switched off (what an older or different CPU would run). The model fit, the seed
+# fingerprints and the claim notebook must give the same results.
+NUMERIC_ENV = OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 OPENBLAS_CORETYPE=Sandybridge \
+	NPY_DISABLE_CPU_FEATURES="$$($(BIN)/python tests/numeric_config.py)"
+test-numeric: $(STAMP) ## the model fit, fingerprints and notebook 02 under a second numeric setup
+	$(NUMERIC_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fingerprint.py \
+		tests/test_claims.py -k "reproducible or fingerprint or lodo"
+	$(NUMERIC_ENV) $(BIN)/python -m pytest -q --nbval notebooks/02_claim_types.ipynb \
+		--nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
 notebooks: $(STAMP) ## re-execute the committed notebooks in place, top to bottom, fresh kernel
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=600 \
@@ -61,7 +77,7 @@ lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel (works 
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lint: $(STAMP) ## ruff on the library, tests and notebooks
-	$(BIN)/ruff check lib tests notebooks
+	$(BIN)/ruff check lib tests notebooks conftest.py
 
 lock: ## regenerate requirements.lock from pyproject.toml (needs the environment)
 	$(BIN)/pip-compile --quiet --strip-extras --extra dev --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml

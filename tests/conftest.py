@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import claimscope as cs
 import pytest
+
+import claimscope as cs
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import claimscope as cs
 import pandas as pd
 import pytest
 import yaml
-from claimscope.citations import find_in_sentence, load_cues
-from claimscope.density import citation_density
-from claimscope.evaluation import citation_scores, load_citation_gold
-from claimscope.references import parse_reference
+
+import claimscope as cs
+from claimscope.citations.density import citation_density
+from claimscope.citations.detect import find_in_sentence, load_cues
+from claimscope.citations.references import parse_reference
+from claimscope.evaluation.spans import citation_scores, load_citation_gold
 
 from .conftest import FIXTURES, ROOT, SEED_IDS
 

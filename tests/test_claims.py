@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import claimscope as cs
 import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from claimscope.annotations import load_sentence_annotations
-from claimscope.claim_eval import (
+
+import claimscope as cs
+from claimscope.claims.classify import CLAIM_COLUMNS, claims_frame
+from claimscope.claims.codebook import (
+    CLAIM_TYPES,
+    CodebookError,
+    certainty_of,
+    default_codebook_path,
+    find_cues,
+    load_codebook,
+)
+from claimscope.claims.model import ModelError, load_model
+from claimscope.evaluation.annotations import load_sentence_annotations
+from claimscope.evaluation.claims import (
     annotated_sentences,
     fit_on,
     human_agreement,
@@ -20,17 +31,6 @@ from claimscope.claim_eval import (
     summary_scores,
     type_confusion,
 )
-from claimscope.claim_model import ModelError, load_model
-from claimscope.claims import CLAIM_COLUMNS, claims_frame
-from claimscope.codebook import (
-    CLAIM_TYPES,
-    CodebookError,
-    certainty_of,
-    default_codebook_path,
-    find_cues,
-    load_codebook,
-)
-
 from tests.conftest import SEED_IDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -207,28 +207,47 @@ def test_cues_of_another_language_apply_to_unknown_languages(book):
 # --- the model --------------------------------------------------------------------------------
 
 def test_shipped_model_is_reproducible_from_the_annotations(corpus, gold, book):
-    """`make model` refits on the annotations; the shipped file must equal a fresh fit."""
+    """`make model` refits on the annotations; the shipped file must equal a fresh fit.
+
+    The vocabularies must be identical; probabilities agree to 1e-9. Measured across NumPy SIMD
+    dispatch (AVX-512 on/off, AVX2 off), OpenBLAS core types and thread counts: the largest
+    difference seen was 8e-15 (liblinear is solved to tol 1e-10 and uses no BLAS).
+    `.ci/run` repeats this test under a second numeric configuration.
+    """
     shipped = load_model()
     fresh = fit_on(gold, book)
+    assert list(shipped.features.char_vocabulary) == list(fresh.features.char_vocabulary)
+    assert list(shipped.features.word_vocabulary) == list(fresh.features.word_vocabulary)
     texts, langs = corpus.sentences.text.tolist(), corpus.sentences.language.tolist()
     np.testing.assert_allclose(shipped.predict_proba(texts, langs),
-                               fresh.predict_proba(texts, langs), atol=1e-9)
+                               fresh.predict_proba(texts, langs), atol=1e-9, rtol=0)
     assert shipped.info["n_sentences"] == len(gold)
+
+
+def test_vocabulary_cut_breaks_ties_by_the_term():
+    """scikit-learn's max_features cut sorts counts unstably (order depends on the CPU)."""
+    from scipy import sparse
+
+    from claimscope.claims.model import select_vocabulary
+
+    terms = np.array([f"t{i:04d}" for i in range(3000)])
+    counts = sparse.csr_matrix(np.ones((2, 3000)))  # every count tied
+    chosen, _ = select_vocabulary(counts, terms[::-1].copy(), 10)
+    assert chosen.tolist() == terms[:10].tolist()
 
 
 def test_explicit_model_method_without_a_model_fails_clearly(tmp_path):
     page = tmp_path / "p.md"
     page.write_text("Dit helpt.\n", encoding="utf-8")
     with pytest.raises(ModelError, match="make model"):
-        cs.load_corpus(page, claim_method="model", claim_model=tmp_path / "missing.joblib")
+        cs.load_corpus(page, claim_method="model", claim_model=tmp_path / "missing.npz")
 
 
 def test_model_caps_very_long_sentences(book):
-    from claimscope.claim_model import MAX_CHARS, _cap
+    from claimscope.claims.model import MAX_CHARS, _cap
 
     long = "Dit helpt tegen pijn. " * 20_000  # 440,000 characters in one "sentence"
-    capped = _cap(pd.DataFrame({"text": [long], "language": ["nl"]}))
-    assert len(capped.text.iloc[0]) == MAX_CHARS
+    assert len(_cap([long])[0]) == MAX_CHARS
     model = load_model()
     np.testing.assert_allclose(model.predict_proba([long], ["nl"]),
                                model.predict_proba([long[:MAX_CHARS]], ["nl"]))
@@ -317,10 +336,10 @@ def test_train_claims_refuses_annotations_that_match_nothing(tmp_path, capsys):
     labels.write_text("doc_id,start,end,text,claim_types,certainty\n"
                       "elsewhere,0,9,Dit helpt,efficacy,assertive\n", encoding="utf-8")
     code = main(["train-claims", str(ROOT / "seeds"), "--annotations", str(labels),
-                 "--out", str(tmp_path / "m.joblib")])
+                 "--out", str(tmp_path / "m.npz")])
     assert code == 2
     assert f"{labels}: 0 annotated sentences match" in capsys.readouterr().err
-    assert not (tmp_path / "m.joblib").exists()
+    assert not (tmp_path / "m.npz").exists()
 
 
 def test_annotation_file_without_required_columns_is_named(tmp_path):
@@ -330,25 +349,71 @@ def test_annotation_file_without_required_columns_is_named(tmp_path):
         load_sentence_annotations(labels)
 
 
+def _tampered(path, shipped, **changes):
+    with np.load(shipped, allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    arrays.update(changes)
+    with open(path, "wb") as handle:
+        np.savez(handle, **arrays)
+
+
 @pytest.mark.parametrize("content, problem", [
-    ("garbage", "cannot read the claim model"),
-    ("dict", "not a claim model"),
+    ("garbage", "not a claimscope claim model"),
+    ("pickle", "not a claimscope claim model"),
+    ("foreign", "no header"),
+    ("format", "model format"),
+    ("shape", "types_coef has shape"),
+    ("nan", "finite floats"),
 ])
 def test_unreadable_model_file_is_a_model_error(tmp_path, content, problem):
-    import joblib
+    """A damaged, foreign or pickle-bearing file is refused with the file's name; never run."""
+    from claimscope.claims.model import default_model_path
 
-    path = tmp_path / "model.joblib"
+    path = tmp_path / "model.npz"
+    shipped = default_model_path()
+    ran = tmp_path / "ran"
     if content == "garbage":
-        path.write_bytes(b"\x00\x01 not a pickle at all")
+        path.write_bytes(b"\x00\x01 not a model at all")
+    elif content == "pickle":  # an object array inside the npz needs pickle to load
+        class Boom:
+            def __reduce__(self):
+                return (open, (str(ran), "w"))
+        with open(path, "wb") as handle:
+            np.savez(handle, header=np.array([Boom()], dtype=object))
+    elif content == "foreign":
+        with open(path, "wb") as handle:
+            np.savez(handle, weights=np.zeros(3))
+    elif content == "format":
+        _tampered(path, shipped, header=np.array('{"format": "other/9"}'))
+    elif content == "shape":
+        _tampered(path, shipped, types_coef=np.zeros((3, 3)))
     else:
-        joblib.dump({"info": {}}, path)
-    with pytest.raises(ModelError, match=problem):
+        with np.load(shipped) as npz:
+            bad = npz["types_intercept"].copy()
+        bad[0] = np.nan
+        _tampered(path, shipped, types_intercept=bad)
+    with pytest.raises(ModelError, match=problem) as caught:
         load_model(path)
+    assert str(path) in str(caught.value)
+    assert not ran.exists()
     page = tmp_path / "p.md"
     page.write_text("Dit helpt tegen pijn.\n", encoding="utf-8")
     # the default method falls back to the rules, with score 1.0
     claims = cs.load_corpus(page, claim_model=path).claims
     assert list(claims.method) == ["rules"] and list(claims.score) == [1.0]
+    assert not ran.exists()
+
+
+def test_model_file_round_trips(tmp_path, gold, book):
+    from claimscope.claims.model import save_model
+
+    model = fit_on(gold.head(300), book)
+    loaded = load_model(save_model(model, tmp_path / "m.npz"), book)
+    texts = gold.text.head(50).tolist()
+    langs = gold.language.head(50).tolist()
+    np.testing.assert_array_equal(model.predict_proba(texts, langs),
+                                  loaded.predict_proba(texts, langs))
+    assert loaded.info["codebook_sha256"] == book.sha256
 
 
 def test_explicit_rules_still_get_model_scores(tmp_path):
@@ -361,7 +426,7 @@ def test_explicit_rules_still_get_model_scores(tmp_path):
 
 
 def test_profiles_survive_a_page_with_only_a_heading(tmp_path):
-    from claimscope.claim_profile import claim_profile, hedged_share
+    from claimscope.claims.profile import claim_profile, hedged_share
 
     (tmp_path / "a.md").write_text("Acupunctuur helpt tegen pijn. Het is veilig.\n",
                                    encoding="utf-8")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import claimscope as cs
 import pandas as pd
+
+import claimscope as cs
 from claimscope.cli import main
 
 from .conftest import SEEDS

@@ -5,18 +5,19 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import claimscope as cs
 import pandas as pd
 import pytest
-from claimscope.concept_eval import concept_recall, load_concept_gold, match_gold
-from claimscope.concepts import (
+
+import claimscope as cs
+from claimscope.evaluation.concepts import concept_recall, load_concept_gold, match_gold
+from claimscope.schema import SCHEMAS
+from claimscope.topics import (
     CATEGORIES,
     LexiconError,
     find_concepts,
     find_in_text,
     load_lexicon,
 )
-from claimscope.corpus import SCHEMAS
 
 from .conftest import FIXTURES, ROOT, SEED_IDS
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import claimscope as cs
 import pandas as pd
 import pytest
-from claimscope.corpus import SCHEMAS
+
+import claimscope as cs
+from claimscope.schema import SCHEMAS
 
 from .conftest import SEEDS
 
@@ -86,7 +87,7 @@ def test_save_and_load_round_trip(corpus, tmp_path):
 
 
 def test_load_of_a_folder_without_a_saved_corpus_says_so(tmp_path):
-    with pytest.raises(FileNotFoundError, match="no saved corpus"):
+    with pytest.raises(cs.CorpusLoadError, match="no saved corpus"):
         cs.Corpus.load(tmp_path)
 
 

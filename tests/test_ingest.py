@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import claimscope as cs
 import pytest
-from claimscope import language
+
+import claimscope as cs
 from claimscope.cli import main
+from claimscope.parse import language
 
 from .conftest import FIXTURES
 

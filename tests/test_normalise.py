@@ -5,7 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from claimscope.normalise import DecodeError, decode_and_normalise, decode_bytes, looks_binary
+
+from claimscope.parse.normalise import DecodeError, decode_and_normalise, decode_bytes, looks_binary
 
 DUTCH = "Neuraaltherapie met procaïne: “een veilige behandeling” — volgens de kliniek.\n"
 

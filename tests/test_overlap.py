@@ -7,8 +7,9 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-from claimscope import overlap as ov
 from scipy import sparse
+
+from claimscope import topics as ov
 
 from .conftest import SEED_IDS
 

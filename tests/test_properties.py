@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import time
 
-from claimscope.boilerplate import load_rules
-from claimscope.citations import load_cues
-from claimscope.document import parse_document
-from claimscope.normalise import normalise_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from claimscope.citations.detect import load_cues
+from claimscope.parse.boilerplate import load_rules
+from claimscope.parse.document import parse_document
+from claimscope.parse.normalise import normalise_text
 
 RULES = load_rules()
 CUES = load_cues()

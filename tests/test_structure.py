@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import claimscope as cs
-from claimscope.boilerplate import load_rules
-from claimscope.sentences import split_sentences
+from claimscope.parse.boilerplate import load_rules
+from claimscope.parse.sentences import split_sentences
 
 PAGE = """Home
 Acupunctuur bij rugpijn
@@ -58,7 +58,7 @@ def test_bad_rule_file_names_file_and_rule(tmp_path):
     bad.write_text("rules:\n  - reason: x\n    pattern: '(unclosed'\n", encoding="utf-8")
     try:
         load_rules(bad)
-    except cs.boilerplate.RulesError as err:
+    except cs.errors.RulesError as err:
         assert "bad.yml: rule 1: bad pattern" in str(err)
     else:
         raise AssertionError("RulesError not raised")

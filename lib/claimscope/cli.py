@@ -10,16 +10,17 @@ import argparse
 import logging
 import sys
 import time
+from pathlib import Path
 
-from claimscope.boilerplate import RulesError
-from claimscope.claim_model import ModelError
-from claimscope.codebook import CodebookError
-from claimscope.concepts import LexiconError
+from claimscope import __version__
 from claimscope.corpus import load_corpus
+from claimscope.errors import ClaimscopeError
+from claimscope.storage import check_output_folder, migrate_folder, output_lock
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="claimscope", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"claimscope {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="parse a folder of documents into parquet frames")
     build.add_argument("corpus", help="folder (searched recursively) or a single file")
@@ -46,19 +47,22 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--codebook", default=None, metavar="YAML")
     train.add_argument("--out", default=None,
                        help="model file (default: the one shipped in the package)")
+    migrate = sub.add_parser("migrate", help="convert a folder saved by an older claimscope "
+                                             "to the current layout (in place)")
+    migrate.add_argument("folder")
     return parser
 
 
 def _train(args) -> int:
-    from claimscope.claim_eval import build_model
-    from claimscope.claim_model import default_model_path, save_model
-    from claimscope.codebook import load_codebook
+    from claimscope.claims.codebook import load_codebook
+    from claimscope.claims.model import default_model_path, save_model
+    from claimscope.evaluation.claims import build_model
 
     try:
         book = load_codebook(args.codebook)
         corpus = load_corpus(args.corpus, claims=False)
         model, summary = build_model(corpus, args.annotations, book)
-    except (ValueError, FileNotFoundError, CodebookError) as err:
+    except (ValueError, FileNotFoundError, ClaimscopeError) as err:
         print(f"claimscope: error: {err}", file=sys.stderr)
         return 2
     out = save_model(model, args.out or default_model_path())
@@ -69,6 +73,16 @@ def _train(args) -> int:
     return 0
 
 
+def _migrate(args) -> int:
+    try:
+        out = migrate_folder(Path(args.folder))
+    except ClaimscopeError as err:
+        print(f"claimscope: error: {err}", file=sys.stderr)
+        return 2
+    print(f"claimscope: {out} is in the current layout")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``claimscope`` command."""
     args = _parser().parse_args(argv)
@@ -76,22 +90,35 @@ def main(argv: list[str] | None = None) -> int:
                         format="claimscope: %(message)s")
     if args.command == "train-claims":
         return _train(args)
+    if args.command == "migrate":
+        return _migrate(args)
     started = time.perf_counter()
     kwargs = {} if args.max_bytes is None else {"max_bytes": args.max_bytes}
+    out = Path(args.out)
     try:
-        corpus = load_corpus(args.corpus, boilerplate_rules=args.rules, codebook=args.codebook,
-                             claim_method=args.claim_method, concepts=args.concepts,
-                             progress=None if not args.quiet else False, **kwargs)
-    except (FileNotFoundError, RulesError, CodebookError, LexiconError, ModelError) as err:
+        if args.max_bytes is not None and args.max_bytes < 0:
+            raise ClaimscopeError(f"--max-bytes must be 0 or more, not {args.max_bytes}")
+        check_output_folder(out)
+        with output_lock(out):
+            corpus = load_corpus(args.corpus, boilerplate_rules=args.rules,
+                                 codebook=args.codebook, claim_method=args.claim_method,
+                                 concepts=args.concepts,
+                                 progress=None if not args.quiet else False, **kwargs)
+            if len(corpus.documents) == 0:
+                print(f"claimscope: {corpus.summary()}", file=sys.stderr)
+                print(f"claimscope: error: no document could be loaded; {out}/ was left as it "
+                      "was", file=sys.stderr)
+                return 1
+            corpus.save(out)
+    except (FileNotFoundError, ClaimscopeError) as err:
         print(f"claimscope: error: {err}", file=sys.stderr)
         return 2
-    out = corpus.save(args.out)
+    except OSError as err:
+        print(f"claimscope: error: {out}: cannot write ({err.strerror or err})", file=sys.stderr)
+        return 2
     elapsed = time.perf_counter() - started
     print(f"claimscope: {corpus.summary()} → {out}/ in {elapsed:.1f} s")
     failed = int((corpus.manifest.status == "failed").sum())
-    if len(corpus.documents) == 0:
-        print("claimscope: error: no document could be loaded", file=sys.stderr)
-        return 1
     if args.strict and failed:
         print(f"claimscope: error: {failed} file(s) failed (--strict)", file=sys.stderr)
         return 1

@@ -1,14 +1,19 @@
 """The ``Corpus``: the frames of the data contract, assembled from per-document records.
 
+:func:`load_corpus` reads the files (:mod:`claimscope.parse.ingest`), parses each text
+(:func:`claimscope.parse.document.parse_document`) and annotates the sentences with claims and
+concepts; ``Corpus`` only assembles, saves and loads the frames.
+
 >>> import claimscope as cs
->>> corpus = cs.load_corpus("seeds")                                     # doctest: +SKIP
->>> corpus.sentences.query("doc_id == '002_0005004e530b3f38'").text.iloc[2]  # doctest: +SKIP
-'Dit werkt over het algemeen het beste bij gebruik in combinatie met andere therapieën, ...'
+>>> corpus = cs.load_corpus("seeds")
+>>> corpus.sentences.query("doc_id == '002_0005004e530b3f38'").text.iloc[2][:60]
+'Dit werkt over het algemeen het beste bij gebruik in combina'
+>>> corpus
+<Corpus 5 documents, 806 sentences (5 ok, 0 skipped, 0 failed)>
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Sequence
@@ -19,69 +24,26 @@ import pandas as pd
 from tqdm import tqdm
 
 from claimscope import __version__
-from claimscope.boilerplate import Rules, load_rules
-from claimscope.citations import load_cues
-from claimscope.claim_model import load_model
-from claimscope.claims import CLAIM_COLUMNS, claims_frame, explain_sentence, load_model_or_none
-from claimscope.codebook import load_codebook
-from claimscope.concepts import find_concepts, load_lexicon
-from claimscope.document import parse_document
-from claimscope.ingest import (
+from claimscope.citations.detect import Cues, load_cues
+from claimscope.claims.classify import claims_frame, load_model_or_none
+from claimscope.claims.codebook import Codebook, load_codebook
+from claimscope.claims.explain import explain_sentence
+from claimscope.claims.model import ClaimModel, load_model
+from claimscope.errors import CorpusError
+from claimscope.parse.boilerplate import Rules, load_rules
+from claimscope.parse.document import ParsedDocument, parse_document
+from claimscope.parse.ingest import (
     DEFAULT_MAX_BYTES,
-    CorpusError,
     FileRecord,
     discover,
     mark_duplicate,
     read_file,
 )
+from claimscope.schema import FRAMES, SCHEMAS, frame
+from claimscope.storage import read_corpus_folder, write_corpus_folder
+from claimscope.topics.matcher import Lexicon, find_concepts, load_lexicon
 
 log = logging.getLogger("claimscope")
-
-# Column order and dtypes of every frame (the data contract; add columns, never rename or drop).
-SCHEMAS: dict[str, dict[str, str]] = {
-    "manifest": {"path": "str", "doc_id": "str", "status": "str", "reason": "str",
-                 "bytes": "int64", "sha256": "str", "encoding": "str", "repairs": "str",
-                 "format": "str"},
-    "documents": {"doc_id": "str", "path": "str", "sha256": "str", "title": "str",
-                  "language": "str", "language_confidence": "float64", "n_chars": "int64",
-                  "n_words": "int64", "n_sentences": "int64", "n_headings": "int64",
-                  "n_sections": "int64", "boilerplate_chars": "int64",
-                  "boilerplate_share": "float64", "date": "str",
-                  "has_reference_section": "bool", "n_references": "int64"},
-    "sections": {"doc_id": "str", "section_id": "int64", "heading": "str", "level": "int64",
-                 "start": "int64", "end": "int64", "parent_id": "int64"},
-    "sentences": {"doc_id": "str", "sent_id": "int64", "section_id": "int64", "start": "int64",
-                  "end": "int64", "text": "str", "language": "str",
-                  "language_confidence": "float64", "is_heading": "bool", "unit": "str"},
-    "boilerplate": {"doc_id": "str", "start": "int64", "end": "int64", "text": "str",
-                    "reason": "str"},
-    "citations": {"doc_id": "str", "cit_id": "int64", "kind": "str", "start": "int64",
-                  "end": "int64", "text": "str", "sent_id": "int64", "authors": "str",
-                  "year": "Int64", "title": "str", "venue": "str", "link_url": "str"},
-    "claims": CLAIM_COLUMNS,
-    "concepts": {"doc_id": "str", "sent_id": "int64", "concept": "str", "category": "str",
-                 "surface": "str", "start": "int64", "end": "int64", "term": "str",
-                 "match": "str"},
-}
-FRAMES = tuple(SCHEMAS)
-SORT_KEYS = {
-    "manifest": ["path"],
-    "documents": ["doc_id"],
-    "sections": ["doc_id", "section_id"],
-    "sentences": ["doc_id", "sent_id"],
-    "boilerplate": ["doc_id", "start"],
-    "citations": ["doc_id", "cit_id"],
-    "claims": ["doc_id", "sent_id"],
-    "concepts": ["doc_id", "start", "end"],
-}
-
-
-def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    schema = SCHEMAS[name]
-    df = pd.DataFrame(rows, columns=list(schema)) if rows else pd.DataFrame(
-        {c: pd.Series(dtype=t) for c, t in schema.items()})
-    df = df.astype(schema)
-    return df.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
 
 
 @dataclass
@@ -94,8 +56,8 @@ class Corpus:
     sentences: pd.DataFrame
     boilerplate: pd.DataFrame
     citations: pd.DataFrame
-    claims: pd.DataFrame = field(default_factory=lambda: _frame("claims", []))
-    concepts: pd.DataFrame = field(default_factory=lambda: _frame("concepts", []))
+    claims: pd.DataFrame = field(default_factory=lambda: frame("claims", []))
+    concepts: pd.DataFrame = field(default_factory=lambda: frame("concepts", []))
     text: dict[str, str] = field(default_factory=dict)
     root: str = ""
     settings: dict = field(default_factory=dict)
@@ -116,17 +78,14 @@ class Corpus:
     def explain(self, doc_id: str, sent_id: int):
         """Why a sentence got its claim types: cues, model scores, certainty and citations.
 
-        >>> corpus.explain("003_0f5ae677359d74ec", 49)                    # doctest: +SKIP
-        003_0f5ae677359d74ec sentence 49 (nl, method rules):
-          Prolotherapie is een veilige behandeling en kent nagenoeg geen bijwerkingen.
-        ...
+        Only the shipped model or a model file named in the settings is read (never a pickle).
         """
         rows = self.sentences[(self.sentences.doc_id == doc_id)
                               & (self.sentences.sent_id == sent_id)]
         if rows.empty:
             raise KeyError(f"no sentence {sent_id} in document {doc_id!r}")
         book = load_codebook(self.settings.get("codebook"))
-        model = load_model_or_none(self.settings.get("claim_model"))
+        model = load_model_or_none(self.settings.get("claim_model"), book)
         method = self.settings.get("claim_method") or (
             model.default_method if model is not None else "rules")
         return explain_sentence(rows.iloc[0], self.citations, book, model, method)
@@ -137,45 +96,141 @@ class Corpus:
         return self.manifest.loc[self.manifest.status != "ok",
                                  ["path", "status", "reason"]].reset_index(drop=True)
 
-    def save(self, out_dir: str | Path) -> Path:
-        """Write every frame and the texts as parquet to ``out_dir``; returns the folder."""
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        for name in FRAMES:
-            getattr(self, name).to_parquet(out / f"{name}.parquet", index=False)
-        texts = pd.DataFrame({"doc_id": list(self.text), "text": list(self.text.values())},
-                             columns=["doc_id", "text"]).astype({"doc_id": "str", "text": "str"})
-        texts.to_parquet(out / "text.parquet", index=False)
-        (out / "corpus.json").write_text(
-            json.dumps({"claimscope_version": __version__, "root": self.root,
-                        "settings": self.settings}, indent=2) + "\n",
-            encoding="utf-8")
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Every frame of the contract by name (the texts as a ``doc_id, text`` frame too)."""
+        out = {name: getattr(self, name) for name in FRAMES}
+        out["text"] = pd.DataFrame({"doc_id": list(self.text), "text": list(self.text.values())},
+                                   columns=["doc_id", "text"]).astype("str")
         return out
+
+    def save(self, out_dir: str | Path) -> Path:
+        """Write every frame and the texts as parquet to ``out_dir``, atomically.
+
+        The frames go to a temporary sibling folder that replaces ``out_dir`` only when every
+        file is written and synced; ``corpus.json`` lists each file with its sha256 and row
+        count, which :meth:`load` verifies. An interrupted save leaves the old folder intact.
+        """
+        meta = {"claimscope_version": __version__, "root": self.root, "settings": self.settings}
+        return write_corpus_folder(Path(out_dir), self.frames(), meta)
 
     @classmethod
     def load(cls, in_dir: str | Path) -> Corpus:
-        """Read a corpus written by :meth:`save`."""
-        folder = Path(in_dir)
-        if not (folder / "corpus.json").exists():
-            raise FileNotFoundError(f"{folder} holds no saved corpus (no corpus.json)")
-        meta = json.loads((folder / "corpus.json").read_text(encoding="utf-8"))
-        frames = {}
-        for name in FRAMES:
-            file = folder / f"{name}.parquet"
-            if not file.exists():  # saved by an older claimscope: the frame did not exist yet
-                log.warning("%s: no %s frame (saved by an older claimscope); it is empty",
-                            folder, name)
-                frames[name] = _frame(name, [])
-                continue
-            frames[name] = pd.read_parquet(file).astype(SCHEMAS[name])
-        texts = pd.read_parquet(folder / "text.parquet")
+        """Read and verify a corpus written by :meth:`save`.
+
+        Raises :class:`~claimscope.errors.CorpusLoadError` naming the file and the problem when
+        the folder is missing, incomplete, damaged or from an older layout.
+        """
+        frames, meta = read_corpus_folder(Path(in_dir))
+        texts = frames.pop("text")
         return cls(**frames, text=dict(zip(texts.doc_id, texts.text, strict=True)),
                    root=meta.get("root", ""), settings=meta.get("settings", {}))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a build reads besides the files: compiled rules, cues, codebook, model."""
+
+    rules: Rules
+    cues: Cues
+    book: Codebook | None
+    model: ClaimModel | None
+    claim_method: str | None
+    lexicon: Lexicon | None
+    recorded: dict
 
 
 def _check_errors_mode(errors: str) -> None:
     if errors not in ("report", "raise"):
         raise ValueError(f"errors must be 'report' or 'raise', not {errors!r}")
+
+
+def resolve_settings(*, boilerplate_rules=None, rules: Rules | None = None, citation_cues=None,
+                     codebook=None, claim_method: str | None = None, claim_model=None,
+                     claims: bool = True, concepts=None) -> Settings:
+    """Load every data file a build needs once (errors name the file)."""
+    book = load_codebook(codebook) if claims else None
+    model = None
+    if claims:
+        if claim_method in ("model", "combined"):
+            model = load_model(claim_model, book)  # asked for explicitly: fail loudly
+        else:  # the model scores rule hits too; without one, rules give score 1.0
+            model = load_model_or_none(claim_model, book)
+    lexicon = None if concepts is False else load_lexicon(
+        None if concepts in (None, True) else concepts)
+    recorded = {"codebook": str(codebook) if codebook else None,
+                "claim_method": claim_method,
+                "claim_model": str(claim_model) if claim_model else None,
+                "concepts": None if concepts in (None, True) else
+                ("off" if concepts is False else str(concepts)),
+                "claims": bool(claims)}
+    return Settings(rules or load_rules(boilerplate_rules), load_cues(citation_cues), book,
+                    model, claim_method, lexicon, recorded)
+
+
+def read_and_parse(records: list[FileRecord], settings: Settings, *, errors: str,
+                   max_bytes: int, progress: bool | None
+                   ) -> tuple[list[FileRecord], list[tuple[FileRecord, ParsedDocument]]]:
+    """Read every pending file and parse the loaded ones; one manifest record per file."""
+    bar = tqdm(records, desc="parsing", unit="file", leave=False,
+               disable=None if progress is None else not progress)
+    manifest: list[FileRecord] = []
+    parsed: list[tuple[FileRecord, ParsedDocument]] = []
+    first_by_hash: dict[str, str] = {}
+    for record in bar:
+        if record.status == "pending":
+            record = read_file(record, max_bytes=max_bytes)
+        record = mark_duplicate(record, first_by_hash)
+        if record.status == "ok":
+            try:
+                parsed.append((record, parse_document(record.doc_id, record.text or "",
+                                                      settings.rules, settings.cues)))
+            except Exception as err:  # noqa: BLE001 - one bad document must not stop the corpus
+                if errors == "raise":
+                    raise CorpusError(f"{record.path}: could not be parsed: {err!r}") from err
+                record = replace(record, status="failed", text=None,
+                                 reason=f"could not be parsed: {type(err).__name__}: {err}")
+        if record.status != "ok":
+            if errors == "raise" and record.status == "failed":
+                raise CorpusError(f"{record.path}: {record.reason}")
+            log.warning("%s: %s (%s)", record.path, record.reason, record.status)
+        manifest.append(record)
+    return manifest, parsed
+
+
+def assemble(manifest: list[FileRecord], parsed: list[tuple[FileRecord, ParsedDocument]],
+             root: str) -> Corpus:
+    """The parsed records as the contract's frames (claims and concepts still empty)."""
+    def rows(part: str) -> list[dict]:
+        return [row for _, doc in parsed for row in getattr(doc, part)]
+
+    return Corpus(
+        manifest=frame("manifest", [{k: getattr(r, k) for k in SCHEMAS["manifest"]}
+                                    for r in manifest]),
+        documents=frame("documents", [{**doc.document, "path": r.path, "sha256": r.sha256}
+                                      for r, doc in parsed]),
+        sections=frame("sections", rows("sections")),
+        sentences=frame("sentences", rows("sentences")),
+        boilerplate=frame("boilerplate", rows("boilerplate")),
+        citations=frame("citations", rows("citations")),
+        text={r.doc_id: r.text or "" for r, _ in sorted(parsed, key=lambda p: p[0].doc_id)},
+        root=root,
+    )
+
+
+def annotate(corpus: Corpus, settings: Settings) -> Corpus:
+    """Add the claims and concepts frames to an assembled corpus."""
+    if settings.book is not None:
+        other = sorted(corpus.documents.doc_id[~corpus.documents.language.isin(("nl", "en"))])
+        if other:
+            log.warning("claim cues cover Dutch and English; %d document(s) in another language "
+                        "get claims only where those cues match: %s", len(other),
+                        ", ".join(other[:5]) + (" …" if len(other) > 5 else ""))
+        corpus.claims = claims_frame(corpus.sentences, corpus.citations, settings.book,
+                                     settings.model, settings.claim_method)
+    if settings.lexicon is not None:
+        corpus.concepts = frame("concepts", find_concepts(corpus.sentences, settings.lexicon))
+    corpus.settings = dict(settings.recorded)
+    return corpus
 
 
 def load_corpus(
@@ -195,90 +250,102 @@ def load_corpus(
 ) -> Corpus:
     """Parse a folder (recursively: .txt .md .html .htm) or a list of files into a :class:`Corpus`.
 
-    errors:             ``"report"`` (default) records bad files in the manifest and goes on;
-                        ``"raise"`` raises :class:`CorpusError` naming the first bad file.
-    boilerplate_rules:  extra YAML rule files, tried before the defaults.
-    citation_cues:      a citation cue file to use instead of ``claimscope/data/citations.yml``.
-    codebook:           a claim-type codebook to use instead of ``claimscope/data/codebook.yml``.
-    claim_method:       ``rules``, ``model`` or ``combined`` (default: the shipped model's choice,
-                        the best by leave-one-document-out evaluation).
-    claim_model:        a model file written by ``claimscope train-claims`` (default: shipped).
-    claims:             set to False to skip claim classification.
-    concepts:           a concept lexicon to use instead of ``claimscope/data/concepts.yml``
-                        (one starting ``extends: default`` adds to it); False skips concepts.
-    max_bytes:          files larger than this are skipped (and listed).
-    progress:           show a progress bar (``None``: only when writing to a terminal).
+    Parameters
+    ----------
+    path_or_paths
+        A folder, one file, or a list of files.
+    errors
+        ``"report"`` (default) records bad files in the manifest and goes on; ``"raise"``
+        raises :class:`~claimscope.errors.CorpusError` naming the first bad file.
+    boilerplate_rules
+        Your own YAML rule files (see ``claimscope/data/boilerplate.yml``).
+    citation_cues, codebook, concepts
+        Your own cue file, claim codebook or concept lexicon; a file that starts with
+        ``extends: default`` adds to the shipped one, any other replaces it. ``concepts=False``
+        skips concept matching.
+    claim_method
+        ``rules``, ``model`` or ``combined`` (default: the shipped model's choice).
+    claim_model
+        A model file written by ``claimscope train-claims`` (default: the shipped one).
+    claims
+        ``False`` skips claim classification.
+    max_bytes
+        Files larger than this are skipped (and listed in the manifest).
+    progress
+        Show a progress bar (``None``: only when writing to a terminal).
+
+    Returns
+    -------
+    Corpus
+        The frames; ``corpus.manifest`` has one row per file discovered.
+
+    Examples
+    --------
+    >>> corpus = load_corpus("seeds", claims=False, concepts=False)
+    >>> corpus.manifest.status.tolist()
+    ['ok', 'ok', 'ok', 'ok', 'ok']
+    >>> len(corpus.claims), len(corpus.concepts)
+    (0, 0)
     """
     _check_errors_mode(errors)
-    rules = rules or load_rules(boilerplate_rules)
-    cues = load_cues(citation_cues)
-    book = load_codebook(codebook) if claims else None
-    lexicon = None if concepts is False else load_lexicon(
-        None if concepts in (None, True) else concepts)
+    if max_bytes < 0:
+        raise ValueError(f"max_bytes must be 0 or more, not {max_bytes}")
+    settings = resolve_settings(boilerplate_rules=boilerplate_rules, rules=rules,
+                                citation_cues=citation_cues, codebook=codebook,
+                                claim_method=claim_method, claim_model=claim_model,
+                                claims=claims, concepts=concepts)
     started = time.perf_counter()
     records = discover(path_or_paths)
     root = str(path_or_paths) if isinstance(path_or_paths, str | Path) else ""
-    bar = tqdm(records, desc="parsing", unit="file", leave=False,
-               disable=None if progress is None else not progress)
-    loaded: list[FileRecord] = []
-    parsed = []
-    first_by_hash: dict[str, str] = {}
-    for record in bar:
-        if record.status == "pending":
-            record = read_file(record, max_bytes=max_bytes)
-        if record.status == "ok":
-            record = mark_duplicate(record, first_by_hash)
-        if record.status == "ok":
-            try:
-                doc = parse_document(record.doc_id, record.text or "", rules, cues)
-                parsed.append((record, doc))
-            except Exception as err:  # noqa: BLE001 - one bad document must not stop the corpus
-                if errors == "raise":
-                    raise CorpusError(f"{record.path}: could not be parsed: {err!r}") from err
-                record = replace(record, status="failed", text=None,
-                                 reason=f"could not be parsed: {type(err).__name__}: {err}")
-        if record.status != "ok":
-            if errors == "raise" and record.status == "failed":
-                raise CorpusError(f"{record.path}: {record.reason}")
-            log.warning("%s: %s (%s)", record.path, record.reason, record.status)
-        loaded.append(record)
-    manifest_rows = [
-        {k: getattr(r, k) for k in SCHEMAS["manifest"]} for r in loaded
-    ]
-    documents = []
-    for record, doc in parsed:
-        documents.append({**doc.document, "path": record.path, "sha256": record.sha256})
-    corpus = Corpus(
-        manifest=_frame("manifest", manifest_rows),
-        documents=_frame("documents", documents),
-        sections=_frame("sections", [row for _, d in parsed for row in d.sections]),
-        sentences=_frame("sentences", [row for _, d in parsed for row in d.sentences]),
-        boilerplate=_frame("boilerplate", [row for _, d in parsed for row in d.boilerplate]),
-        citations=_frame("citations", [row for _, d in parsed for row in d.citations]),
-        text={record.doc_id: record.text or "" for record, _ in sorted(
-            parsed, key=lambda p: p[0].doc_id)},
-        root=root,
-    )
-    if claims:
-        if claim_method in ("model", "combined"):
-            model = load_model(claim_model)  # asked for explicitly: fail loudly
-        else:  # the model scores rule hits too; without one, rules give score 1.0
-            model = load_model_or_none(claim_model)
-        if model is not None and model.info.get("codebook_sha256") not in (None, book.sha256):
-            log.warning("the claim model was fitted with another codebook than %s; its cue "
-                        "features use the old cues (refit: claimscope train-claims)", book.source)
-        other = sorted(corpus.documents.doc_id[~corpus.documents.language.isin(("nl", "en"))])
-        if other:
-            log.warning("claim cues cover Dutch and English; %d document(s) in another language "
-                        "get claims only where those cues match: %s", len(other),
-                        ", ".join(other[:5]) + (" …" if len(other) > 5 else ""))
-        corpus.claims = claims_frame(corpus.sentences, corpus.citations, book, model,
-                                     claim_method)
-        corpus.settings = {"codebook": str(codebook) if codebook else None,
-                           "claim_method": claim_method,
-                           "claim_model": str(claim_model) if claim_model else None}
-    if lexicon is not None:
-        corpus.concepts = find_concepts(corpus.sentences, lexicon).astype(SCHEMAS["concepts"])
-        corpus.settings["concepts"] = None if concepts in (None, True) else str(concepts)
+    manifest, parsed = read_and_parse(records, settings, errors=errors, max_bytes=max_bytes,
+                                      progress=progress)
+    corpus = annotate(assemble(manifest, parsed, root), settings)
     log.info("%s in %.1f s", corpus.summary(), time.perf_counter() - started)
     return corpus
+
+
+def _file_hashes(path_or_paths) -> set[tuple[str, str]]:
+    """(relative path, sha256) of every file a build of ``path_or_paths`` would discover."""
+    import hashlib
+
+    out = set()
+    for record in discover(path_or_paths):
+        try:
+            with open(record.absolute, "rb") as handle:
+                out.add((record.path, hashlib.sha256(handle.read()).hexdigest()))
+        except OSError:
+            out.add((record.path, ""))
+    return out
+
+
+def open_corpus(corpus_dir: str | Path, processed: str | Path | None = None,
+                **load_kwargs) -> Corpus:
+    """The corpus ``make run`` saved in ``processed`` when it was built from the same files with
+    the same settings; otherwise ``corpus_dir`` is parsed (and the log says why).
+
+    Notebooks call this so that ``make run CORPUS=mydir`` analyses ``mydir`` without parsing it
+    once per notebook. The match is by content: every file's path and sha256, and the settings.
+
+    >>> c = open_corpus("seeds", "no/such/folder", concepts=False)
+    >>> len(c.documents)
+    5
+    """
+    from claimscope.errors import CorpusLoadError
+
+    if processed is not None and Path(processed).is_dir():
+        try:
+            saved = Corpus.load(processed)
+        except CorpusLoadError as err:
+            log.info("%s cannot be used (%s); parsing %s", processed, err, corpus_dir)
+        else:
+            wanted = resolve_settings(**load_kwargs).recorded
+            saved_files = dict(zip(saved.manifest.path, saved.manifest.sha256, strict=True))
+            found = dict(_file_hashes(corpus_dir))
+            same_files = saved_files.keys() == found.keys() and all(
+                not sha or found[path] == sha for path, sha in saved_files.items())
+            if saved.settings == wanted and same_files:
+                log.info("using %s (built from the same files and settings)", processed)
+                return saved
+            log.info("%s was built from other files or settings; parsing %s", processed,
+                     corpus_dir)
+    return load_corpus(corpus_dir, **load_kwargs)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 import charset_normalizer
 import ftfy
 
+from claimscope.errors import DecodeError
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -35,9 +37,6 @@ MIN_BYTES_TO_DETECT = 20
 _PREFERRED_SINGLE_BYTE = ("cp1252", "latin_1", "iso8859_15")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-
-class DecodeError(ValueError):
-    """The bytes are not text in any encoding we can trust."""
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from claimscope.html import extract_html
-from claimscope.normalise import DecodeError, decode_and_normalise, looks_binary
+from claimscope.parse.html import extract_html
+from claimscope.parse.normalise import DecodeError, decode_and_normalise, looks_binary
 
 SUPPORTED_SUFFIXES = (".htm", ".html", ".md", ".txt")
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -39,9 +39,6 @@ _MAGIC = {
     b"\x7fELF": "an executable",
 }
 
-
-class CorpusError(RuntimeError):
-    """A file could not be loaded and ``errors="raise"`` was asked for; names the file."""
 
 
 @dataclass(frozen=True)

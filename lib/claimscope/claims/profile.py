@@ -3,10 +3,8 @@
 Tables for ``notebooks/02_claim_types.ipynb``; inputs are a :class:`~claimscope.Corpus` with
 ``claims``; outputs are plain DataFrames, sorted for stable output.
 
->>> import claimscope as cs
->>> corpus = cs.load_corpus("seeds")                                      # doctest: +SKIP
->>> claim_profile(corpus).loc["003_0f5ae677359d74ec", "safety"]           # doctest: +SKIP
-9.3
+>>> float(claim_profile(corpus).loc["003_0f5ae677359d74ec", "safety"])
+6.9
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from claimscope.codebook import CLAIM_TYPES
+from claimscope.claims.codebook import CLAIM_TYPES
 
 
 def body_sentences(corpus) -> pd.Series:

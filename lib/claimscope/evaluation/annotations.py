@@ -1,9 +1,7 @@
 """Hand annotations (``data/annotations/``) aligned to a parsed corpus by span and text.
 
->>> import claimscope as cs
->>> corpus = cs.load_corpus("seeds")                                      # doctest: +SKIP
->>> claims = annotated_claims("data/annotations/seed_sentences.csv", corpus)  # doctest: +SKIP
->>> sorted(claims.claim_type.unique())[:3]                                 # doctest: +SKIP
+>>> claims = annotated_claims("data/annotations/seed_sentences.csv", corpus)
+>>> sorted(claims.claim_type.unique())[:3]
 ['causation', 'efficacy', 'evidence_appeal']
 """
 
@@ -13,8 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-CLAIM_TYPES = ("efficacy", "safety", "mechanism", "causation", "evidence_appeal",
-               "recommendation", "promotional")
+from claimscope.schema import CLAIM_TYPES  # noqa: F401 - re-exported for old imports
 
 
 def load_sentence_annotations(path: str | Path) -> pd.DataFrame:

@@ -17,12 +17,11 @@ from pathlib import Path
 
 import yaml
 
+from claimscope.errors import RulesError
+
 EXTENTS = ("line", "next_lines", "to_end")
 STRUCTURAL = ("table_of_contents", "repeated_title", "code_block")
 
-
-class RulesError(ValueError):
-    """A boilerplate rules file is malformed; the message names the file and the rule."""
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,7 @@
 Tables for ``notebooks/00_corpus_overview.ipynb``; all are plain DataFrames, sorted for stable
 output.
 
->>> import claimscope as cs
->>> corpus = cs.load_corpus("seeds")                       # doctest: +SKIP
->>> source_table(corpus).loc["002_0005004e530b3f38", "sentences"]  # doctest: +SKIP
+>>> int(source_table(corpus).loc["002_0005004e530b3f38", "sentences"])
 21
 """
 

@@ -1,6 +1,6 @@
 """Parse one document's normalised text into records (pure: text in, rows out).
 
->>> from claimscope.boilerplate import load_rules
+>>> from claimscope.parse.boilerplate import load_rules
 >>> doc = parse_document("demo", "# Acupunctuur\\n\\nAcupunctuur helpt bij rugpijn. Dat zeggen "
 ...                      "veel patiënten.\\n", load_rules())
 >>> [s["text"] for s in doc.sentences]
@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from claimscope.boilerplate import Rules
-from claimscope.citations import Cues, find_citations, load_cues
-from claimscope.dates import page_date
-from claimscope.language import identify
-from claimscope.sentences import looks_bibliographic, split_sentences_many
-from claimscope.structure import parse_structure, section_of
+from claimscope.parse.boilerplate import Rules
+from claimscope.parse.dates import page_date
+from claimscope.parse.language import identify
+from claimscope.parse.sentences import looks_bibliographic, split_sentences_many
+from claimscope.parse.structure import parse_structure, section_of
+
+if TYPE_CHECKING:  # citations depend on parsing, not the other way round
+    from claimscope.citations.detect import Cues
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 LANGUAGE_SAMPLE_CHARS = 20_000
@@ -48,6 +51,8 @@ class ParsedDocument:
 def parse_document(doc_id: str, text: str, rules: Rules, cues: Cues | None = None
                    ) -> ParsedDocument:
     """Boilerplate, sections, sentences (with language), citations and facts of one text."""
+    from claimscope.citations.detect import find_citations, load_cues
+
     structure = parse_structure(text, rules)
     units = structure.units
     sample = " ".join(text[u.start:u.end] for u in units if u.kind != "heading")

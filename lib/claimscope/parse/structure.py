@@ -3,7 +3,7 @@
 Everything works on offsets into the normalised text, so every unit and span can be cut back out of
 it exactly. The output feeds sentence splitting (:mod:`claimscope.sentences`).
 
->>> from claimscope.boilerplate import load_rules
+>>> from claimscope.parse.boilerplate import load_rules
 >>> s = parse_structure("Skip to main content\\n\\n# Title\\n\\nSome text here.\\n", load_rules())
 >>> [(b.reason, b.start, b.end) for b in s.boilerplate]
 [('navigation', 0, 20)]
@@ -18,7 +18,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from claimscope.boilerplate import Rules
+from claimscope.parse.boilerplate import Rules
 
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 120

@@ -16,21 +16,16 @@ without a code change.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-import yaml
+from claimscope.errors import CodebookError
+from claimscope.resources import data_path, load_spec
+from claimscope.schema import CLAIM_TYPES
 
-CLAIM_TYPES = ("efficacy", "safety", "mechanism", "causation", "evidence_appeal",
-               "recommendation", "promotional")
 LANGUAGES = ("nl", "en")
 
-
-class CodebookError(ValueError):
-    """A codebook file that cannot be used; the message names the file and the problem."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +54,7 @@ class Codebook:
 
 def default_codebook_path() -> Path:
     """The codebook that ships with claimscope."""
-    return Path(str(resources.files("claimscope") / "data" / "codebook.yml"))
+    return data_path("codebook.yml")
 
 
 def _compile(patterns: list[str], where: str, source: str) -> re.Pattern[str]:
@@ -87,16 +82,12 @@ def _per_language(block: dict, where: str, source: str) -> dict[str, re.Pattern[
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:
-    """Read and compile a codebook file (default: the shipped ``data/codebook.yml``)."""
-    file = Path(path) if path else default_codebook_path()
-    source = str(file)
-    try:
-        raw = file.read_text(encoding="utf-8")
-        spec = yaml.safe_load(raw)
-    except OSError as err:
-        raise CodebookError(f"{source}: cannot read the codebook: {err.strerror}") from err
-    except yaml.YAMLError as err:
-        raise CodebookError(f"{source}: not valid YAML: {err}") from err
+    """Read and compile a codebook file (default: the shipped ``data/codebook.yml``).
+
+    A file that starts with ``extends: default`` adds its cues to the shipped codebook's.
+    """
+    loaded = load_spec(path, "codebook.yml", CodebookError, "codebook")
+    spec, source = loaded.content, loaded.source
     if not isinstance(spec, dict) or not isinstance(spec.get("types"), dict):
         raise CodebookError(f"{source}: a codebook needs a 'types' mapping")
     unknown = set(spec["types"]) - set(CLAIM_TYPES)
@@ -124,7 +115,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         skip_headings=bool(not_a_claim.get("headings", True)),
         question=question_pattern,
         source=source,
-        sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        sha256=loaded.sha256,
     )
 
 

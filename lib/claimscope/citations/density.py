@@ -1,8 +1,7 @@
 """Citation density per document: how well each page backs up what it says.
 
->>> import claimscope as cs
->>> table = citation_density(cs.load_corpus("seeds"))          # doctest: +SKIP
->>> table.loc["001_6427226043fdf274", "marker"]                 # doctest: +SKIP
+>>> table = citation_density(corpus)
+>>> int(table.loc["001_6427226043fdf274", "marker"])
 21
 """
 
@@ -11,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from claimscope.citations import KINDS, SPECIFIC
+from claimscope.citations.detect import KINDS, SPECIFIC
 
 
 def _sentences_with(corpus, kinds: tuple[str, ...]) -> pd.Series:
@@ -85,7 +84,7 @@ def citation_density(corpus) -> pd.DataFrame:
 
 def reference_table(corpus) -> pd.DataFrame:
     """Every reference entry: first author, year, title, venue, language, age at the page date."""
-    from claimscope.language import identify_code
+    from claimscope.parse.language import identify_code
 
     refs = corpus.citations[corpus.citations.kind == "reference"]
     docs = corpus.documents.set_index("doc_id")

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.colors import PowerNorm
 
 from claimscope.corpus import Corpus
-from claimscope.overview import boilerplate_by_reason
+from claimscope.report.overview import boilerplate_by_reason
 
 
 def short_id(doc_id: str) -> str:

@@ -13,7 +13,7 @@ probability for the type under every method (1.0 for a rule hit when no model is
 default method is the one that generalised best across documents when the shipped model was built
 (``make model``).
 
->>> from claimscope.codebook import load_codebook
+>>> from claimscope.claims.codebook import load_codebook
 >>> decide_types([{"safety"}], None, "rules")
 [{'safety': 1.0}]
 >>> import numpy as np
@@ -31,10 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from claimscope.citations import SPECIFIC
-from claimscope.claim_model import ClaimModel, ModelError, load_model
-from claimscope.codebook import (
-    CLAIM_TYPES,
+from claimscope.claims.codebook import (
     Codebook,
     Cue,
     boosters_in,
@@ -42,6 +39,9 @@ from claimscope.codebook import (
     find_cues,
     is_question,
 )
+from claimscope.claims.model import ClaimModel, load_model
+from claimscope.errors import ModelError
+from claimscope.schema import CLAIM_TYPES, SCHEMAS, SPECIFIC_KINDS, empty_frame, frame
 
 log = logging.getLogger("claimscope")
 
@@ -49,11 +49,7 @@ METHODS = ("rules", "model", "combined")
 THRESHOLD = 0.5
 CUED_THRESHOLD = 0.25
 
-CLAIM_COLUMNS = {
-    "doc_id": "str", "sent_id": "int64", "claim_type": "str", "certainty": "str",
-    "supported": "bool", "cue": "str", "score": "float64", "method": "str",
-    "cue_start": "Int64", "cue_end": "Int64", "certainty_cue": "str", "boosted": "bool",
-}
+CLAIM_COLUMNS = SCHEMAS["claims"]
 
 
 def decide_types(cue_labels: Sequence[set[str]], proba: np.ndarray | None,
@@ -113,11 +109,14 @@ def predict_sentences(texts: Sequence[str], languages: Sequence[str],
     if model is not None:  # probabilities are scores and audit evidence under every method
         sub_t = [texts[i] for i in idx]
         sub_l = [languages[i] for i in idx]
+        features = model.featurise(sub_t, sub_l) if idx else None
         proba = np.zeros((len(texts), len(CLAIM_TYPES)))
-        proba[idx] = model.predict_proba(sub_t, sub_l)
+        if idx:
+            proba[idx] = model.predict_proba(sub_t, sub_l, features)
         if certainty_method == "model":
             hedged_p = np.zeros(len(texts))
-            hedged_p[idx] = model.hedged_proba(sub_t, sub_l)
+            if idx:
+                hedged_p[idx] = model.hedged_proba(sub_t, sub_l, features)
     decided = decide_types([{c.label for c in cs} for cs in cues], proba, method)
     if method == "rules" and proba is not None:  # the score of a rule hit is the model's view
         decided = [{t: round(float(proba[i][CLAIM_TYPES.index(t)]), 4) for t in d}
@@ -136,13 +135,9 @@ def predict_sentences(texts: Sequence[str], languages: Sequence[str],
     return out
 
 
-def _empty_claims() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in CLAIM_COLUMNS.items()})
-
-
 def supported_sentences(citations: pd.DataFrame) -> set[tuple[str, int]]:
     """(doc_id, sent_id) of sentences that carry a specific citation."""
-    specific = citations[citations.kind.isin(SPECIFIC)]
+    specific = citations[citations.kind.isin(SPECIFIC_KINDS)]
     return set(zip(specific.doc_id, specific.sent_id.astype(int), strict=True))
 
 
@@ -159,7 +154,7 @@ def claims_frame(sentences: pd.DataFrame, citations: pd.DataFrame, book: Codeboo
     if method == "rules":
         certainty_method = "rules"
     if sentences.empty:
-        return _empty_claims()
+        return empty_frame("claims")
     preds = predict_sentences(sentences.text.tolist(), sentences.language.tolist(),
                               sentences.is_heading.tolist(), book, model, method,
                               certainty_method)
@@ -179,76 +174,13 @@ def claims_frame(sentences: pd.DataFrame, citations: pd.DataFrame, book: Codeboo
                 "certainty_cue": pred.certainty_cue.text if pred.certainty_cue else "",
                 "boosted": bool(pred.boosters),
             })
-    if not rows:
-        return _empty_claims()
-    order = {t: i for i, t in enumerate(CLAIM_TYPES)}
-    frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)).astype(CLAIM_COLUMNS)
-    frame["_o"] = frame.claim_type.map(order)
-    return (frame.sort_values(["doc_id", "sent_id", "_o"], kind="stable")
-            .drop(columns="_o").reset_index(drop=True))
+    return frame("claims", rows)
 
 
-def load_model_or_none(path=None) -> ClaimModel | None:
+def load_model_or_none(path=None, book: Codebook | None = None) -> ClaimModel | None:
     """The claim model, or ``None`` with a logged warning when it cannot be used."""
     try:
-        return load_model(path)
+        return load_model(path, book)
     except ModelError as err:
         log.warning("%s; claims use the codebook rules only", err)
         return None
-
-
-@dataclass
-class Explanation:
-    """Why a sentence got its claim types: cues, model probabilities, certainty, citations."""
-
-    doc_id: str
-    sent_id: int
-    text: str
-    language: str
-    method: str
-    table: pd.DataFrame
-    certainty: str
-    certainty_cue: str
-    boosters: list[str]
-    citations: pd.DataFrame
-
-    def __repr__(self) -> str:
-        lines = [f"{self.doc_id} sentence {self.sent_id} ({self.language}, method {self.method}):",
-                 f"  {self.text}", ""]
-        shown = self.table.to_string(index=False)
-        lines += ["  " + line for line in shown.splitlines()]
-        cue = f" (cue: {self.certainty_cue!r})" if self.certainty_cue else ""
-        lines += ["", f"  certainty: {self.certainty}{cue}",
-                  f"  boosters: {', '.join(self.boosters) if self.boosters else 'none'}"]
-        if self.citations.empty:
-            lines.append("  citations: none")
-        else:
-            lines += [f"  citation: {k} {t!r}" for k, t in
-                      zip(self.citations.kind, self.citations.text, strict=True)]
-        return "\n".join(lines)
-
-
-def explain_sentence(sentence: pd.Series, citations: pd.DataFrame, book: Codebook,
-                     model: ClaimModel | None, method: str) -> Explanation:
-    """Cues, probabilities and the decision per type for one sentence row."""
-    certainty_method = model.info.get("certainty_method", "rules") if model else "rules"
-    if method == "rules":
-        certainty_method = "rules"
-    pred = predict_sentences([sentence.text], [sentence.language], [bool(sentence.is_heading)],
-                             book, model, method, certainty_method)[0]
-    rows = []
-    for j, t in enumerate(CLAIM_TYPES):
-        cues = [c.text for c in pred.cues if c.label == t]
-        rows.append({"claim_type": t, "cues": ", ".join(cues),
-                     "model_p": (round(float(pred.proba[j]), 3) if pred.proba is not None
-                                 else np.nan),
-                     "claimed": t in pred.types})
-    own = citations[(citations.doc_id == sentence.doc_id)
-                    & (citations.sent_id == sentence.sent_id)]
-    return Explanation(
-        doc_id=sentence.doc_id, sent_id=int(sentence.sent_id), text=sentence.text,
-        language=sentence.language, method=method, table=pd.DataFrame(rows),
-        certainty=pred.certainty if pred.types else "(not a claim)",
-        certainty_cue=pred.certainty_cue.text if pred.certainty_cue else "",
-        boosters=[b.text for b in pred.boosters],
-        citations=own[["kind", "text"]].reset_index(drop=True))

@@ -22,11 +22,12 @@ from urllib.parse import urlparse
 
 import yaml
 
-from claimscope.references import parse_reference
-from claimscope.sentences import looks_bibliographic
+from claimscope.citations.references import parse_reference
+from claimscope.parse.sentences import looks_bibliographic
+from claimscope.schema import CITATION_KINDS, SPECIFIC_KINDS
 
-KINDS = ("reference", "marker", "url", "vague_appeal", "citation_needed")
-SPECIFIC = ("reference", "marker", "url")
+KINDS = CITATION_KINDS
+SPECIFIC = SPECIFIC_KINDS
 _MD_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\((https?://[^)\s]{1,2000}|www\.[^)\s]{1,2000})\)")
 _HTML_LINK = re.compile(
     r"<a\s[^>]{0,500}?href=[\"']([^\"']{1,2000})[\"'][^>]{0,500}>(.{0,300}?)</a>",

@@ -1,0 +1,81 @@
+"""Why a sentence got its claim types: the cues, the model's probability per type, certainty,
+boosters and the sentence's citations (``Corpus.explain``).
+
+>>> import claimscope as cs
+>>> corpus = cs.load_corpus("seeds/003_0f5ae677359d74ec.txt")
+>>> print(corpus.explain("003_0f5ae677359d74ec", 49))  # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
+003_0f5ae677359d74ec sentence 49 (nl, method rules):
+  Prolotherapie is een veilige behandeling en kent nagenoeg geen bijwerkingen.
+...
+         safety veilige, bijwerkingen ...    True
+...
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from claimscope.claims.classify import predict_sentences
+from claimscope.claims.codebook import Codebook
+from claimscope.claims.model import ClaimModel
+from claimscope.schema import CLAIM_TYPES
+
+
+@dataclass
+class Explanation:
+    """Why a sentence got its claim types: cues, model probabilities, certainty, citations."""
+
+    doc_id: str
+    sent_id: int
+    text: str
+    language: str
+    method: str
+    table: pd.DataFrame
+    certainty: str
+    certainty_cue: str
+    boosters: list[str]
+    citations: pd.DataFrame
+
+    def __repr__(self) -> str:
+        lines = [f"{self.doc_id} sentence {self.sent_id} ({self.language}, method {self.method}):",
+                 f"  {self.text}", ""]
+        shown = self.table.to_string(index=False)
+        lines += ["  " + line for line in shown.splitlines()]
+        cue = f" (cue: {self.certainty_cue!r})" if self.certainty_cue else ""
+        lines += ["", f"  certainty: {self.certainty}{cue}",
+                  f"  boosters: {', '.join(self.boosters) if self.boosters else 'none'}"]
+        if self.citations.empty:
+            lines.append("  citations: none")
+        else:
+            lines += [f"  citation: {k} {t!r}" for k, t in
+                      zip(self.citations.kind, self.citations.text, strict=True)]
+        return "\n".join(lines)
+
+
+def explain_sentence(sentence: pd.Series, citations: pd.DataFrame, book: Codebook,
+                     model: ClaimModel | None, method: str) -> Explanation:
+    """Cues, probabilities and the decision per type for one sentence row."""
+    certainty_method = model.info.get("certainty_method", "rules") if model else "rules"
+    if method == "rules":
+        certainty_method = "rules"
+    pred = predict_sentences([sentence.text], [sentence.language], [bool(sentence.is_heading)],
+                             book, model, method, certainty_method)[0]
+    rows = []
+    for j, t in enumerate(CLAIM_TYPES):
+        cues = [c.text for c in pred.cues if c.label == t]
+        rows.append({"claim_type": t, "cues": ", ".join(cues),
+                     "model_p": (round(float(pred.proba[j]), 3) if pred.proba is not None
+                                 else np.nan),
+                     "claimed": t in pred.types})
+    own = citations[(citations.doc_id == sentence.doc_id)
+                    & (citations.sent_id == sentence.sent_id)]
+    return Explanation(
+        doc_id=sentence.doc_id, sent_id=int(sentence.sent_id), text=sentence.text,
+        language=sentence.language, method=method, table=pd.DataFrame(rows),
+        certainty=pred.certainty if pred.types else "(not a claim)",
+        certainty_cue=pred.certainty_cue.text if pred.certainty_cue else "",
+        boosters=[b.text for b in pred.boosters],
+        citations=own[["kind", "text"]].reset_index(drop=True))

@@ -1,0 +1,49 @@
+"""Reporting: tables and figures for the notebooks."""
+
+from __future__ import annotations
+
+from claimscope.report.overview import (  # noqa: F401
+    boilerplate_by_reason,
+    boilerplate_reasons,
+    boilerplate_sample,
+    describe,
+    language_mix,
+    opening_sentences,
+    outline,
+    source_table,
+)
+from claimscope.report.plots import (  # noqa: F401
+    plot_boilerplate_share,
+    plot_citation_density,
+    plot_claim_profile,
+    plot_concept_matrix,
+    plot_document_sizes,
+    plot_evaluation,
+    plot_hedged_share,
+    plot_overlap_heatmaps,
+    plot_topic_weights,
+    plot_type_confusion,
+    short_id,
+)
+
+__all__ = [
+    "boilerplate_by_reason",
+    "boilerplate_reasons",
+    "boilerplate_sample",
+    "describe",
+    "language_mix",
+    "opening_sentences",
+    "outline",
+    "plot_boilerplate_share",
+    "plot_citation_density",
+    "plot_claim_profile",
+    "plot_concept_matrix",
+    "plot_document_sizes",
+    "plot_evaluation",
+    "plot_hedged_share",
+    "plot_overlap_heatmaps",
+    "plot_topic_weights",
+    "plot_type_confusion",
+    "short_id",
+    "source_table",
+]

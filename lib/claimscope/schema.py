@@ -1,0 +1,115 @@
+"""The data contract: every frame's columns, dtypes and sort keys, and the label vocabularies.
+
+This module is the only owner of these facts; the parser, the classifiers and ``Corpus.save`` /
+``Corpus.load`` all read them from here. Columns may be added, never renamed or dropped without a
+migration note (``SCHEMA_VERSION`` counts such changes of the saved layout).
+
+>>> frame("boilerplate", [{"doc_id": "d", "start": 0, "end": 4, "text": "Menu",
+...                        "reason": "navigation"}]).dtypes.astype(str).tolist()
+['str', 'int64', 'int64', 'str', 'str']
+>>> sort_claim_types(["promotional", "efficacy"])
+['efficacy', 'promotional']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+#: The layout version of a saved corpus folder (``corpus.json``); bumped when it changes.
+SCHEMA_VERSION = 2
+
+#: Claim types of CODEBOOK.md, in the order every table and figure shows them.
+CLAIM_TYPES: tuple[str, ...] = ("efficacy", "safety", "mechanism", "causation",
+                                "evidence_appeal", "recommendation", "promotional")
+CERTAINTIES = ("hedged", "assertive")
+#: Citation kinds of CODEBOOK.md; ``citation_needed`` marks a missing source ("[bron?]").
+CITATION_KINDS: tuple[str, ...] = ("reference", "marker", "url", "vague_appeal",
+                                   "citation_needed")
+#: The kinds that support a sentence (a vague appeal alone does not).
+SPECIFIC_KINDS: tuple[str, ...] = ("reference", "marker", "url")
+CONCEPT_CATEGORIES = ("condition", "treatment", "substance", "anatomy", "mechanism")
+STATUSES = ("ok", "skipped", "failed")
+
+SCHEMAS: dict[str, dict[str, str]] = {
+    "manifest": {"path": "str", "doc_id": "str", "status": "str", "reason": "str",
+                 "bytes": "int64", "sha256": "str", "encoding": "str", "repairs": "str",
+                 "format": "str"},
+    "documents": {"doc_id": "str", "path": "str", "sha256": "str", "title": "str",
+                  "language": "str", "language_confidence": "float64", "n_chars": "int64",
+                  "n_words": "int64", "n_sentences": "int64", "n_headings": "int64",
+                  "n_sections": "int64", "boilerplate_chars": "int64",
+                  "boilerplate_share": "float64", "date": "str",
+                  "has_reference_section": "bool", "n_references": "int64"},
+    "sections": {"doc_id": "str", "section_id": "int64", "heading": "str", "level": "int64",
+                 "start": "int64", "end": "int64", "parent_id": "int64"},
+    "sentences": {"doc_id": "str", "sent_id": "int64", "section_id": "int64", "start": "int64",
+                  "end": "int64", "text": "str", "language": "str",
+                  "language_confidence": "float64", "is_heading": "bool", "unit": "str"},
+    "boilerplate": {"doc_id": "str", "start": "int64", "end": "int64", "text": "str",
+                    "reason": "str"},
+    "citations": {"doc_id": "str", "cit_id": "int64", "kind": "str", "start": "int64",
+                  "end": "int64", "text": "str", "sent_id": "int64", "authors": "str",
+                  "year": "Int64", "title": "str", "venue": "str", "link_url": "str"},
+    "claims": {"doc_id": "str", "sent_id": "int64", "claim_type": "str", "certainty": "str",
+               "supported": "bool", "cue": "str", "score": "float64", "method": "str",
+               "cue_start": "Int64", "cue_end": "Int64", "certainty_cue": "str",
+               "boosted": "bool"},
+    "concepts": {"doc_id": "str", "sent_id": "int64", "concept": "str", "category": "str",
+                 "surface": "str", "start": "int64", "end": "int64", "term": "str",
+                 "match": "str"},
+}
+#: Frames in the order they are saved and documented.
+FRAMES: tuple[str, ...] = tuple(SCHEMAS)
+SORT_KEYS: dict[str, list[str]] = {
+    "manifest": ["path"],
+    "documents": ["doc_id"],
+    "sections": ["doc_id", "section_id"],
+    "sentences": ["doc_id", "sent_id"],
+    "boilerplate": ["doc_id", "start"],
+    "citations": ["doc_id", "cit_id"],
+    "claims": ["doc_id", "sent_id", "claim_type"],
+    "concepts": ["doc_id", "start", "end"],
+}
+#: Frames whose rows point at text: ``text[doc_id][start:end] == row.text`` (or ``surface``).
+SPAN_FRAMES = {"sentences": "text", "boilerplate": "text", "citations": "text",
+               "concepts": "surface"}
+TEXT_SCHEMA = {"doc_id": "str", "text": "str"}
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    """A frame of the contract with no rows (the right columns and dtypes)."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in SCHEMAS[name].items()})
+
+
+def claim_type_rank(values: pd.Series) -> pd.Series:
+    """Each claim type's position in :data:`CLAIM_TYPES` (unknown types last)."""
+    order = {t: i for i, t in enumerate(CLAIM_TYPES)}
+    return values.map(order).fillna(len(order)).astype("int64")
+
+
+def sort_claim_types(types: Iterable[str]) -> list[str]:
+    """Claim types in codebook order."""
+    order = {t: i for i, t in enumerate(CLAIM_TYPES)}
+    return sorted(types, key=lambda t: (order.get(t, len(order)), t))
+
+
+def sort_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the contract's order (claim types in codebook order, not alphabetically)."""
+    keys = SORT_KEYS[name]
+    if name == "claims" and len(df):
+        df = df.assign(_rank=claim_type_rank(df.claim_type))
+        df = df.sort_values([k if k != "claim_type" else "_rank" for k in keys], kind="stable")
+        return df.drop(columns="_rank").reset_index(drop=True)
+    return df.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Rows (records or a frame) as the contract's frame ``name``: columns, dtypes, order."""
+    schema = SCHEMAS[name]
+    if isinstance(rows, pd.DataFrame):
+        df = rows.reindex(columns=list(schema)) if len(rows) else empty_frame(name)
+    else:
+        df = pd.DataFrame(rows, columns=list(schema)) if rows else empty_frame(name)
+    return sort_frame(name, df.astype(schema))

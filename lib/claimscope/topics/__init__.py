@@ -1,0 +1,88 @@
+"""Topics: the concept lexicon and its matcher, and topic overlap between sources (concept and
+word representations, similarity, what sources share, NMF topics)."""
+
+from __future__ import annotations
+
+from claimscope.errors import LexiconError  # noqa: F401
+from claimscope.topics.lexicon import (  # noqa: F401
+    CATEGORIES,
+    Concept,
+    Lexicon,
+    Term,
+    default_lexicon_path,
+    fold,
+    load_lexicon,
+)
+from claimscope.topics.matcher import (  # noqa: F401
+    COLUMNS,
+    find_concepts,
+    find_in_text,
+)
+from claimscope.topics.nmf import (  # noqa: F401
+    Topics,
+    topics,
+)
+from claimscope.topics.representation import (  # noqa: F401
+    MEASURE_LABELS,
+    MEASURES,
+    STEMMERS,
+    Features,
+    Sources,
+    Stems,
+    as_sources,
+    concept_counts,
+    default_stopwords_path,
+    features,
+    load_stopwords,
+    word_tokens,
+)
+from claimscope.topics.sharing import (  # noqa: F401
+    concept_summary,
+    concept_table,
+    cross_language_finding,
+    shared_concepts,
+    unique_concepts,
+)
+from claimscope.topics.similarity import (  # noqa: F401
+    neighbours,
+    pair_table,
+    similarity_matrix,
+    top_k_similar,
+)
+
+__all__ = [
+    "LexiconError",
+    "CATEGORIES",
+    "COLUMNS",
+    "Concept",
+    "Features",
+    "Lexicon",
+    "MEASURES",
+    "MEASURE_LABELS",
+    "STEMMERS",
+    "Sources",
+    "Stems",
+    "Term",
+    "Topics",
+    "as_sources",
+    "concept_counts",
+    "concept_summary",
+    "concept_table",
+    "cross_language_finding",
+    "default_lexicon_path",
+    "default_stopwords_path",
+    "features",
+    "find_concepts",
+    "find_in_text",
+    "fold",
+    "load_lexicon",
+    "load_stopwords",
+    "neighbours",
+    "pair_table",
+    "shared_concepts",
+    "similarity_matrix",
+    "top_k_similar",
+    "topics",
+    "unique_concepts",
+    "word_tokens",
+]
