@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
+
 from claimscope import __version__
 from claimscope.corpus import load_corpus
 from claimscope.errors import ClaimscopeError
@@ -47,6 +49,31 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--codebook", default=None, metavar="YAML")
     train.add_argument("--out", default=None,
                        help="model file (default: the one shipped in the package)")
+    export = sub.add_parser("export-coding", help="write a coding sheet (xlsx/csv), doccano "
+                                                  "JSONL or Label Studio JSON for human coders")
+    export.add_argument("corpus", help="folder or file to parse")
+    export.add_argument("--out", required=True, help="sheet.xlsx, sheet.csv, units.jsonl "
+                                                     "(doccano) or tasks.json (Label Studio)")
+    export.add_argument("--prefill", action="store_true",
+                        help="fill the labels with claimscope's own decisions")
+    export.add_argument("--docs", nargs="*", default=None, metavar="DOC_ID",
+                        help="only these documents")
+    imp = sub.add_parser("import-coding", help="validate filled sheets against the corpus and "
+                                               "write one tidy CSV")
+    imp.add_argument("corpus")
+    imp.add_argument("sheets", nargs="+", help="filled .xlsx/.csv sheets, doccano .jsonl or "
+                                               "Label Studio .json files")
+    imp.add_argument("--coder", action="append", default=None,
+                     help="coder name per sheet, in order (default: the file name)")
+    imp.add_argument("--out", required=True, help="tidy CSV to write")
+    agree = sub.add_parser("agreement", help="Cohen's kappa, Krippendorff's alpha, agreement "
+                                             "and F1 between coders (and claimscope)")
+    agree.add_argument("corpus")
+    agree.add_argument("sheets", nargs="+", help="filled sheets, one per coder")
+    agree.add_argument("--coder", action="append", default=None)
+    agree.add_argument("--with-claimscope", action="store_true",
+                       help="add claimscope's own codes as one more coder")
+    agree.add_argument("--by-document", action="store_true")
     migrate = sub.add_parser("migrate", help="convert a folder saved by an older claimscope "
                                              "to the current layout (in place)")
     migrate.add_argument("folder")
@@ -73,6 +100,56 @@ def _train(args) -> int:
     return 0
 
 
+def _read_coded(path: str, corpus, coder: str | None):
+    from claimscope import coding
+
+    suffix = Path(path).suffix.lower()
+    if suffix == ".jsonl":
+        return coding.read_doccano(path, corpus, coder)
+    if suffix == ".json":
+        return coding.read_label_studio(path, corpus, coder)
+    return coding.import_sheet(path, corpus, coder)
+
+
+def _coding(args) -> int:
+    from claimscope import coding
+    from claimscope.evaluation.agreement import agreement, classifier_codes
+
+    try:
+        need_claims = args.command == "export-coding" and args.prefill or \
+            args.command == "agreement" and args.with_claimscope
+        corpus = load_corpus(args.corpus, claims=need_claims, concepts=False)
+        if args.command == "export-coding":
+            out = Path(args.out)
+            if out.suffix.lower() in (".jsonl", ".json"):
+                frame = coding.coding_frame(corpus, args.docs, prefill=args.prefill)
+                writer = coding.write_doccano if out.suffix.lower() == ".jsonl" else \
+                    coding.write_label_studio
+                writer(corpus, frame, out)
+            else:
+                coding.export_sheet(corpus, out, args.docs, prefill=args.prefill)
+            print(f"claimscope: {len(corpus.documents)} documents → {out}")
+            return 0
+        coders = args.coder or [None] * len(args.sheets)
+        if len(coders) != len(args.sheets):
+            raise ClaimscopeError("give one --coder per sheet, in order")
+        tidy = pd.concat([_read_coded(p, corpus, c) for p, c in zip(args.sheets, coders,
+                                                                      strict=True)])
+        if args.command == "import-coding":
+            tidy.to_csv(args.out, index=False)
+            print(f"claimscope: {len(tidy)} coded units from {len(args.sheets)} sheet(s) → "
+                  f"{args.out} ({int(tidy.resegmented.sum())} re-segmented)")
+            return 0
+        if args.with_claimscope:
+            tidy = pd.concat([tidy, classifier_codes(corpus, tidy)])
+        table = agreement(tidy, by_document=args.by_document)
+        print(table.round(3).to_string(index=False))
+        return 0
+    except (FileNotFoundError, ValueError, ClaimscopeError) as err:
+        print(f"claimscope: error: {err}", file=sys.stderr)
+        return 2
+
+
 def _migrate(args) -> int:
     try:
         out = migrate_folder(Path(args.folder))
@@ -92,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         return _train(args)
     if args.command == "migrate":
         return _migrate(args)
+    if args.command in ("export-coding", "import-coding", "agreement"):
+        return _coding(args)
     started = time.perf_counter()
     kwargs = {} if args.max_bytes is None else {"max_bytes": args.max_bytes}
     out = Path(args.out)

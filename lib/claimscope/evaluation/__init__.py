@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from claimscope.evaluation.agreement import (  # noqa: F401
+    LABELS,
+    agreement,
+    classifier_codes,
+    with_derived,
+)
 from claimscope.evaluation.annotations import (  # noqa: F401
     CLAIM_TYPES,
     align,
@@ -35,6 +41,10 @@ from claimscope.evaluation.spans import (  # noqa: F401
 )
 
 __all__ = [
+    "LABELS",
+    "agreement",
+    "classifier_codes",
+    "with_derived",
     "CLAIM_TYPES",
     "GOLD_COLUMNS",
     "align",
