@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-import claimscope as cs
 import pandas as pd
 import pytest
+
+import claimscope as cs
 from claimscope.coding import (
     coding_frame,
     export_sheet,

@@ -21,6 +21,7 @@ from claimscope.citations.detect import (  # noqa: F401
     load_cues,
     page_names,
     reference_sections,
+    sentences_with,
 )
 from claimscope.citations.references import (  # noqa: F401
     parse_reference,
@@ -28,6 +29,7 @@ from claimscope.citations.references import (  # noqa: F401
 from claimscope.errors import CuesError  # noqa: F401
 
 __all__ = [
+    "sentences_with",
     "CuesError",
     "Cues",
     "KINDS",

@@ -10,12 +10,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from claimscope.citations.detect import KINDS, SPECIFIC
+from claimscope.citations.detect import KINDS, SPECIFIC, sentences_with
 
 
 def _sentences_with(corpus, kinds: tuple[str, ...]) -> pd.Series:
-    cited = corpus.citations[corpus.citations.kind.isin(kinds)]
-    return cited.groupby("doc_id").sent_id.nunique()
+    """Per document, how many sentences carry a citation of one of ``kinds``."""
+    keys = sentences_with(corpus.citations, kinds)
+    return pd.Series([d for d, _ in keys], dtype="str").value_counts()
 
 
 def sentence_support(corpus) -> pd.DataFrame:
@@ -25,14 +26,11 @@ def sentence_support(corpus) -> pd.DataFrame:
     appeal alone does not support (CODEBOOK.md).
     """
     s = corpus.sentences[["doc_id", "sent_id"]].copy()
-    keys = pd.MultiIndex.from_frame(s)
-
-    def flag(kinds):
-        c = corpus.citations[corpus.citations.kind.isin(kinds)]
-        return keys.isin(pd.MultiIndex.from_frame(c[["doc_id", "sent_id"]]))
-
-    s["supported"] = flag(SPECIFIC)
-    s["vague_appeal"] = flag(("vague_appeal",))
+    keys = list(zip(s.doc_id, s.sent_id.astype(int), strict=True))
+    supported = sentences_with(corpus.citations)
+    vague = sentences_with(corpus.citations, ("vague_appeal",))
+    s["supported"] = [k in supported for k in keys]
+    s["vague_appeal"] = [k in vague for k in keys]
     return s
 
 

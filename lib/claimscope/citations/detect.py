@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pandas as pd
 import yaml
 
 from claimscope.citations.references import parse_reference
@@ -228,3 +229,15 @@ def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list
     facts = {"has_reference_section": bool(ref_sections) or n_refs >= 2,
              "n_references": n_refs}
     return out, facts
+
+
+def sentences_with(citations: pd.DataFrame, kinds: tuple[str, ...] = SPECIFIC_KINDS
+                   ) -> set[tuple[str, int]]:
+    """(doc_id, sent_id) of the sentences that carry a citation of one of ``kinds``.
+
+    With the default kinds these are the *supported* sentences: a marker, a URL or a reference
+    entry; a vague appeal alone never supports (CODEBOOK.md). Every "supported" in claimscope
+    (``corpus.claims.supported``, citation density) is computed here.
+    """
+    rows = citations[citations.kind.isin(kinds)]
+    return set(zip(rows.doc_id, rows.sent_id.astype(int), strict=True))

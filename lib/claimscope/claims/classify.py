@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from claimscope.citations.detect import sentences_with
 from claimscope.claims.codebook import (
     Codebook,
     Cue,
@@ -41,7 +42,7 @@ from claimscope.claims.codebook import (
 )
 from claimscope.claims.model import ClaimModel, load_model
 from claimscope.errors import ModelError
-from claimscope.schema import CLAIM_TYPES, SCHEMAS, SPECIFIC_KINDS, empty_frame, frame
+from claimscope.schema import CLAIM_TYPES, SCHEMAS, empty_frame, frame
 
 log = logging.getLogger("claimscope")
 
@@ -136,9 +137,8 @@ def predict_sentences(texts: Sequence[str], languages: Sequence[str],
 
 
 def supported_sentences(citations: pd.DataFrame) -> set[tuple[str, int]]:
-    """(doc_id, sent_id) of sentences that carry a specific citation."""
-    specific = citations[citations.kind.isin(SPECIFIC_KINDS)]
-    return set(zip(specific.doc_id, specific.sent_id.astype(int), strict=True))
+    """(doc_id, sent_id) of sentences with a specific citation (see ``sentences_with``)."""
+    return sentences_with(citations)
 
 
 def claims_frame(sentences: pd.DataFrame, citations: pd.DataFrame, book: Codebook,
@@ -158,7 +158,7 @@ def claims_frame(sentences: pd.DataFrame, citations: pd.DataFrame, book: Codeboo
     preds = predict_sentences(sentences.text.tolist(), sentences.language.tolist(),
                               sentences.is_heading.tolist(), book, model, method,
                               certainty_method)
-    backed = supported_sentences(citations)
+    backed = sentences_with(citations)
     rows = []
     for (doc_id, sent_id, start), pred in zip(
             sentences[["doc_id", "sent_id", "start"]].itertuples(index=False), preds,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from claimscope.claims.codebook import CLAIM_TYPES
+from claimscope.schema import CLAIM_TYPES, claim_type_rank
 
 
 def body_sentences(corpus) -> pd.Series:
@@ -42,9 +42,8 @@ def certainty_by_source(corpus) -> pd.DataFrame:
         claims=("certainty", "size"),
         hedged_pct=("certainty", lambda s: round(100 * float((s == "hedged").mean()), 1)),
         boosted_pct=("boosted", lambda s: round(100 * float(s.mean()), 1)))
-    order = {t: i for i, t in enumerate(CLAIM_TYPES)}
     table = table.reset_index()
-    table["_o"] = table.claim_type.map(order)
+    table["_o"] = claim_type_rank(table.claim_type)
     return table.sort_values(["doc_id", "_o"]).drop(columns="_o").reset_index(drop=True)
 
 
@@ -70,8 +69,8 @@ def strongest_claims(corpus, per_cell: int = 1, width: int = 160) -> pd.DataFram
     c = c.sort_values(["claim_type", "doc_id", "_assertive", "boosted", "score", "sent_id"],
                       ascending=[True, True, False, False, False, True], kind="stable")
     top = c.groupby(["claim_type", "doc_id"], sort=False).head(per_cell)
-    order = {t: i for i, t in enumerate(CLAIM_TYPES)}
-    top = top.assign(_o=top.claim_type.map(order)).sort_values(["_o", "doc_id"], kind="stable")
+    top = top.assign(_o=claim_type_rank(top.claim_type)).sort_values(["_o", "doc_id"],
+                                                                      kind="stable")
     quote = top.text.where(top.text.str.len() <= width, top.text.str.slice(0, width - 1) + "…")
     return pd.DataFrame({
         "claim_type": top.claim_type, "doc_id": top.doc_id, "sent_id": top.sent_id,

@@ -74,9 +74,13 @@ from claimscope.parse.structure import (  # noqa: F401
     parse_structure,
     section_of,
     split_lines,
+    strip_span,
 )
+from claimscope.parse.toc import toc_runs  # noqa: F401
 
 __all__ = [
+    "strip_span",
+    "toc_runs",
     "CorpusError",
     "DecodeError",
     "RulesError",

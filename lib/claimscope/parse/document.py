@@ -19,7 +19,7 @@ from claimscope.parse.boilerplate import Rules
 from claimscope.parse.dates import page_date
 from claimscope.parse.language import identify
 from claimscope.parse.sentences import looks_bibliographic, split_sentences_many
-from claimscope.parse.structure import parse_structure, section_of
+from claimscope.parse.structure import Structure, parse_structure, section_of
 
 if TYPE_CHECKING:  # citations depend on parsing, not the other way round
     from claimscope.citations.detect import Cues
@@ -48,18 +48,9 @@ class ParsedDocument:
     citations: list[dict]
 
 
-def parse_document(doc_id: str, text: str, rules: Rules, cues: Cues | None = None
-                   ) -> ParsedDocument:
-    """Boilerplate, sections, sentences (with language), citations and facts of one text."""
-    from claimscope.citations.detect import find_citations, load_cues
-
-    structure = parse_structure(text, rules)
+def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str) -> list[dict]:
+    """Split each unit into sentences (headings and reference entries stay whole)."""
     units = structure.units
-    sample = " ".join(text[u.start:u.end] for u in units if u.kind != "heading")
-    if len(sample.split()) < 4:
-        sample = " ".join(text[u.start:u.end] for u in units)
-    doc_lang, doc_conf = identify(sample[:LANGUAGE_SAMPLE_CHARS])
-
     blocks = [text[u.start:u.end] for u in units]
     split = split_sentences_many(
         [b if u.kind != "heading" else "" for b, u in zip(blocks, units, strict=True)], doc_lang
@@ -75,17 +66,30 @@ def parse_document(doc_id: str, text: str, rules: Rules, cues: Cues | None = Non
             sent_text = text[start:end]
             lang, conf = identify(sent_text, fallback=doc_lang)
             sentences.append({
-                "doc_id": doc_id,
-                "sent_id": len(sentences),
-                "section_id": section_of(structure.sections, start),
-                "start": start,
-                "end": end,
-                "text": sent_text,
-                "language": lang,
-                "language_confidence": conf,
-                "is_heading": unit.kind == "heading",
-                "unit": unit.kind,
+                "doc_id": doc_id, "sent_id": len(sentences),
+                "section_id": section_of(structure.sections, start), "start": start,
+                "end": end, "text": sent_text, "language": lang, "language_confidence": conf,
+                "is_heading": unit.kind == "heading", "unit": unit.kind,
             })
+    return sentences
+
+
+def _document_language(text: str, structure: Structure) -> tuple[str, float]:
+    units = structure.units
+    sample = " ".join(text[u.start:u.end] for u in units if u.kind != "heading")
+    if len(sample.split()) < 4:
+        sample = " ".join(text[u.start:u.end] for u in units)
+    return identify(sample[:LANGUAGE_SAMPLE_CHARS])
+
+
+def parse_document(doc_id: str, text: str, rules: Rules, cues: Cues | None = None
+                   ) -> ParsedDocument:
+    """Boilerplate, sections, sentences (with language), citations and facts of one text."""
+    from claimscope.citations.detect import find_citations, load_cues
+
+    structure = parse_structure(text, rules)
+    doc_lang, doc_conf = _document_language(text, structure)
+    sentences = _sentence_rows(doc_id, text, structure, doc_lang)
     sections = [
         {"doc_id": doc_id, "section_id": s.section_id, "heading": s.heading, "level": s.level,
          "start": s.start, "end": s.end, "parent_id": s.parent_id}

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import spacy
 
+from claimscope.parse.structure import strip_span
+
 # spaCy needs max_length >= the text; we cut long blocks ourselves first (see _chunks)
 CHUNK_CHARS = 50_000
 _GLUED = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])(?=[A-Z][A-Za-zà-ÿ])")
@@ -61,14 +63,6 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split 'bezoeken.Dit' inside [start, end), but never inside a URL or file name."""
     piece = text[start:end]
@@ -92,7 +86,7 @@ def _postprocess(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     for start, end in spans:
         if moved and moved[-1][1] - moved[-1][0] > 1 and text[moved[-1][1] - 1] in _OPENERS_END:
             ps, pe = moved[-1]
-            moved[-1] = _strip(text, ps, pe - 1)
+            moved[-1] = strip_span(text, ps, pe - 1)
             start = pe - 1
         moved.append((start, end))
     out: list[tuple[int, int]] = []
@@ -141,12 +135,12 @@ def split_sentences_many(blocks: list[str], lang: str) -> list[list[tuple[int, i
     docs = nlp.pipe((blocks[b][cs:ce] for b, cs, ce in pieces), batch_size=256)
     for (b, cs, _), doc in zip(pieces, docs, strict=True):
         for sent in doc.sents:
-            s, e = _strip(blocks[b], cs + sent.start_char, cs + sent.end_char)
+            s, e = strip_span(blocks[b], cs + sent.start_char, cs + sent.end_char)
             if e > s:
                 raw[b].extend(_split_glued(blocks[b], s, e))
     out = []
     for b, spans in enumerate(raw):
-        spans = [_strip(blocks[b], s, e) for s, e in spans]
+        spans = [strip_span(blocks[b], s, e) for s, e in spans]
         out.append(_postprocess(blocks[b], [(s, e) for s, e in spans if e > s]))
     return out
 

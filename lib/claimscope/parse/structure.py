@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass
 
 from claimscope.parse.boilerplate import Rules
@@ -104,7 +103,12 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` narrowed to exclude leading and trailing whitespace.
+
+    >>> strip_span("  ab ", 0, 5)
+    (2, 4)
+    """
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -275,67 +279,11 @@ def _apply_line_rules(lines: list[Line], rules: Rules) -> list[str | None]:
     return reasons
 
 
-def _toc_runs(classes: list[tuple[str, int, int, int]], text: str) -> list[int]:
-    """Indices of lines that form a table of contents repeating the document's headings."""
-    headings = [(i, normalise_heading(text[c[1]:c[2]])) for i, c in enumerate(classes)
-                if c[0] == "heading"]
-    exact = defaultdict(list)
-    token_index: dict[str, list[int]] = defaultdict(list)
-    heading_tokens = {}
-    for i, norm in headings:
-        exact[norm].append(i)
-        toks = frozenset(norm.split())
-        heading_tokens[i] = toks
-        for tok in toks:
-            token_index[tok].append(i)
-
-    def matches_heading(item_line: int, norm: str) -> bool:
-        if not norm:
-            return False
-        if any(h != item_line for h in exact.get(norm, [])):
-            return True
-        toks = frozenset(norm.split())
-        rare = [t for t in toks if len(token_index.get(t, ())) <= 50]
-        candidates = {h for t in rare for h in token_index.get(t, ()) if h != item_line}
-        for h in candidates:
-            other = heading_tokens[h]
-            jaccard = len(toks & other) / len(toks | other)
-            if jaccard >= 0.6 or (len(toks) >= 1 and toks <= other and len(toks) >= 2):
-                return True
-        return False
-
-    out: list[int] = []
-    i = 0
-    n = len(classes)
-    while i < n:
-        if classes[i][0] != "list_item":
-            i += 1
-            continue
-        j = i
-        run = []
-        while j < n and classes[j][0] in ("list_item", "blank"):
-            if classes[j][0] == "list_item":
-                run.append(j)
-            j += 1
-        hits = sum(matches_heading(k, normalise_heading(text[classes[k][1]:classes[k][2]]))
-                   for k in run)
-        if len(run) >= 3 and hits / len(run) >= 0.5:
-            out.extend(run)
-            # a "Contents" title directly above the run belongs to it
-            k = i - 1
-            while k >= 0 and classes[k][0] == "blank":
-                k -= 1
-            if k >= 0 and _TOC_TITLE.match(text[classes[k][1]:classes[k][2]].strip()):
-                out.append(k)
-        i = j
-    return out
-
-
 def _merge_spans(text: str, marks: list[tuple[int, int, str]]) -> list[Span]:
     """Merge per-line boilerplate marks into spans: adjacent lines with one reason become one."""
     spans: list[Span] = []
     for start, end, reason in sorted(marks):
-        start, end = _strip_span(text, start, end)
+        start, end = strip_span(text, start, end)
         if start >= end:
             continue
         if spans and spans[-1].reason == reason and not text[spans[-1].end:start].strip():
@@ -426,7 +374,9 @@ def parse_structure(text: str, rules: Rules) -> Structure:
     reasons = _apply_line_rules(lines, rules)
     classes = _classify(lines, [r is not None for r in reasons])
     if rules.enabled("table_of_contents"):
-        for i in _toc_runs(classes, text):
+        from claimscope.parse.toc import toc_runs
+
+        for i in toc_runs(classes, text):
             reasons[i] = "table_of_contents"
             classes[i] = ("boiler", lines[i].start, lines[i].end, 0)
     if rules.enabled("repeated_title"):

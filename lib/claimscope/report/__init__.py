@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from claimscope.report.overview import (  # noqa: F401
     boilerplate_by_reason,
-    boilerplate_reasons,
     boilerplate_sample,
     describe,
     language_mix,
@@ -28,7 +27,6 @@ from claimscope.report.plots import (  # noqa: F401
 
 __all__ = [
     "boilerplate_by_reason",
-    "boilerplate_reasons",
     "boilerplate_sample",
     "describe",
     "language_mix",

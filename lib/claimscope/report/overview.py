@@ -46,12 +46,6 @@ def boilerplate_by_reason(corpus: Corpus) -> pd.DataFrame:
     return table.astype("int64")
 
 
-def boilerplate_reasons(corpus: Corpus) -> pd.DataFrame:
-    """Per document, the boilerplate reasons found and how many spans of each."""
-    counts = corpus.boilerplate.groupby(["doc_id", "reason"]).size().rename("spans")
-    return counts.reset_index()
-
-
 def boilerplate_sample(corpus: Corpus, per_reason: int = 1, width: int = 90) -> pd.DataFrame:
     """The first ``per_reason`` spans of each reason (corpus order), text cut to ``width``."""
     b = corpus.boilerplate.sort_values(["reason", "doc_id", "start"], kind="stable")

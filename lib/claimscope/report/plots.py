@@ -77,13 +77,7 @@ def _annotated_heatmap(table: pd.DataFrame, ax: plt.Axes, fmt: str, cmap: str,
                   ha="right")
     ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
     top = float(pd.Series(values.ravel()).max(skipna=True) or 1)
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            v = values[i, j]
-            label = "–" if pd.isna(v) else format(v, fmt)
-            dark = not pd.isna(v) and v > 0.6 * top
-            ax.text(j, i, label, ha="center", va="center", fontsize=8,
-                    color="white" if dark else "black")
+    _value_grid(ax, values, fmt, values / top)
     ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label=unit)
 
 

@@ -15,10 +15,15 @@ from sklearn.feature_extraction.text import (
     TfidfVectorizer,
 )
 
-from claimscope.topics.matcher import fold
-from claimscope.topics.representation import _WORD, Sources, Stems, as_sources, load_stopwords
-
-# topics
+from claimscope.topics.representation import (
+    Sources,
+    Stems,
+    as_sources,
+    bag_matrix,
+    concept_bags,
+    load_stopwords,
+    word_tokens,
+)
 
 
 @dataclass
@@ -43,6 +48,46 @@ def _unit_of(src: Sources, unit: str) -> pd.Series:
                      index=pd.MultiIndex.from_arrays([sents.doc_id, sents.sent_id]))
 
 
+def _concept_units(src: Sources, unit_of: pd.Series) -> tuple[sparse.csr_matrix, list, list]:
+    rows = src.concepts[src.concepts.doc_id.isin(set(src.docs))]
+    unit_ids = unit_of.reindex(pd.MultiIndex.from_arrays([rows.doc_id, rows.sent_id]))
+    ids = list(zip(rows.doc_id, unit_ids.astype("int64").tolist(), strict=True))
+    bags = concept_bags(rows, ids)
+    keys = sorted(bags)
+    counts, names = bag_matrix(bags, keys)
+    return TfidfTransformer(sublinear_tf=True).fit_transform(counts), keys, names
+
+
+def _word_units(src: Sources, unit_of: pd.Series, stopwords) -> tuple[sparse.csr_matrix, list,
+                                                                       list]:
+    sw = load_stopwords(stopwords)
+    stems = Stems()
+    surfaces: dict[str, Counter] = {}
+    bags: dict[tuple[str, int], list[str]] = {}
+    sents = src.sentences[src.sentences.doc_id.isin(set(src.docs))]
+    for doc, sid, text, lang in sents[["doc_id", "sent_id", "text", "language"]].itertuples(
+            index=False):
+        uid = (doc, int(unit_of[(doc, sid)]))
+        bags.setdefault(uid, []).extend(word_tokens(text, lang, sw, stems, surfaces))
+    keys = sorted(bags)
+    vec = TfidfVectorizer(analyzer=lambda toks: toks, sublinear_tf=True, min_df=2)
+    x = vec.fit_transform([bags[k] for k in keys])
+    names = [surfaces[s].most_common(1)[0][0] for s in vec.get_feature_names_out()]
+    return x, keys, names
+
+
+def _topic_terms(h: np.ndarray, display: list[str], top_n: int) -> tuple[list[str], list[dict]]:
+    labels, rows = [], []
+    for t in range(h.shape[0]):
+        order = np.lexsort((np.arange(h.shape[1]), -h[t]))[:top_n]
+        order = [j for j in order if h[t, j] > 0]
+        label = f"T{t + 1}: " + ", ".join(display[j] for j in order[:2])
+        labels.append(label)
+        rows.append({"topic": t + 1, "label": label,
+                     "top_terms": ", ".join(f"{display[j]} ({h[t, j]:.2f})" for j in order)})
+    return labels, rows
+
+
 def topics(sources, n_topics: int = 4, unit: str = "section", feature: str = "concepts",
            top_n: int = 6, stopwords: str | Path | None = None,
            random_state: int = 0) -> Topics:
@@ -54,59 +99,15 @@ def topics(sources, n_topics: int = 4, unit: str = "section", feature: str = "co
     src = as_sources(sources)
     unit_of = _unit_of(src, unit)
     if feature == "concepts":
-        rows = src.concepts[src.concepts.doc_id.isin(set(src.docs))]
-        unit_ids = unit_of.reindex(pd.MultiIndex.from_arrays([rows.doc_id, rows.sent_id]))
-        ids = list(zip(rows.doc_id, unit_ids.astype("int64").tolist(), strict=True))
-        bags: dict[tuple[str, int], Counter] = {}
-        for uid, concept in zip(ids, rows.concept, strict=True):
-            bags.setdefault(uid, Counter())[concept] += 1
-        keys = sorted(bags)
-        names = sorted({c for b in bags.values() for c in b})
-        c_idx = {c: j for j, c in enumerate(names)}
-        data, ri, ci = [], [], []
-        for i, uid in enumerate(keys):
-            for c, n in bags[uid].items():
-                data.append(n)
-                ri.append(i)
-                ci.append(c_idx[c])
-        counts = sparse.csr_matrix((data, (ri, ci)), shape=(len(keys), len(names)))
-        x = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
-        display = names
+        x, keys, display = _concept_units(src, unit_of)
     elif feature == "words":
-        sw = load_stopwords(stopwords)
-        stem = Stems()
-        sents = src.sentences[src.sentences.doc_id.isin(set(src.docs))]
-        surface: dict[str, Counter] = {}
-        bags_w: dict[tuple[str, int], list[str]] = {}
-        for doc, sid, text, lang in sents[["doc_id", "sent_id", "text", "language"]].itertuples(
-                index=False):
-            uid = (doc, int(unit_of[(doc, sid)]))
-            raw = [w for w in _WORD.findall(fold(text)[0])
-                   if w not in (sw.get(lang) or frozenset().union(*sw.values()))]
-            stems = stem(lang, raw)
-            for r, s in zip(raw, stems, strict=True):
-                surface.setdefault(s, Counter())[r] += 1
-            bags_w.setdefault(uid, []).extend(stems)
-        keys = sorted(bags_w)
-        vec = TfidfVectorizer(analyzer=lambda toks: toks, sublinear_tf=True, min_df=2)
-        x = vec.fit_transform([bags_w[k] for k in keys])
-        names = list(vec.get_feature_names_out())
-        display = [surface[s].most_common(1)[0][0] for s in names]
+        x, keys, display = _word_units(src, unit_of, stopwords)
     else:
         raise ValueError(f"feature must be 'concepts' or 'words', not {feature!r}")
     n = max(1, min(n_topics, x.shape[0], x.shape[1]))
     model = NMF(n_components=n, init="nndsvda", random_state=random_state, max_iter=2000)
     w = model.fit_transform(x)
-    h = model.components_
-    term_rows = []
-    labels = []
-    for t in range(n):
-        order = np.lexsort((np.arange(h.shape[1]), -h[t]))[:top_n]
-        order = [j for j in order if h[t, j] > 0]
-        label = f"T{t + 1}: " + ", ".join(display[j] for j in order[:2])
-        labels.append(label)
-        term_rows.append({"topic": t + 1, "label": label,
-                          "top_terms": ", ".join(f"{display[j]} ({h[t, j]:.2f})" for j in order)})
+    labels, term_rows = _topic_terms(model.components_, display, top_n)
     weights = pd.DataFrame(w, index=pd.MultiIndex.from_tuples(keys, names=["doc_id", unit]),
                            columns=labels).groupby(level="doc_id").sum()
     weights = weights.reindex(list(src.docs)).fillna(0.0)

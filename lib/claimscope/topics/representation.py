@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -125,31 +127,50 @@ class Stems:
 
 
 def word_tokens(text: str, language: str, stopwords: dict[str, frozenset[str]],
-                stems: Stems | None = None) -> list[str]:
+                stems: Stems | None = None, surfaces: dict[str, Counter] | None = None
+                ) -> list[str]:
     """Folded, stop-word-free, stemmed word tokens of ``text`` in ``language``.
+
+    ``surfaces``, when given, counts the folded word forms behind each stem (for labels).
 
     >>> word_tokens("De zenuwen en het zenuwstelsel", "nl", load_stopwords())
     ['zenuw', 'zenuwstel']
     """
     stop = stopwords.get(language) or frozenset().union(*stopwords.values())
     words = [w for w in _WORD.findall(fold(text)[0]) if w not in stop]
-    return (stems or Stems())(language, words)
+    stemmed = (stems or Stems())(language, words)
+    if surfaces is not None:
+        for word, stem in zip(words, stemmed, strict=True):
+            surfaces.setdefault(stem, Counter())[word] += 1
+    return stemmed
+
+
+def bag_matrix(bags: dict, keys: Sequence) -> tuple[sparse.csr_matrix, list[str]]:
+    """Rows ``keys`` × sorted terms: the counts of ``bags`` (key → Counter of terms)."""
+    names = sorted({t for key in keys for t in bags.get(key, ())})
+    index = {t: j for j, t in enumerate(names)}
+    data, rows, cols = [], [], []
+    for i, key in enumerate(keys):
+        for term, n in bags.get(key, {}).items():
+            data.append(float(n))
+            rows.append(i)
+            cols.append(index[term])
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(keys), len(names))), names
+
+
+def concept_bags(concepts: pd.DataFrame, keys: Sequence) -> dict:
+    """key → Counter of concepts, for keys aligned with the rows of ``concepts``."""
+    bags: dict = {}
+    for key, concept in zip(keys, concepts.concept, strict=True):
+        bags.setdefault(key, Counter())[concept] += 1
+    return bags
 
 
 def concept_counts(sources: Sources) -> Features:
     """Documents × concepts: how often each concept is mentioned."""
     docs = list(sources.docs)
     rows = sources.concepts[sources.concepts.doc_id.isin(set(docs))]
-    names = sorted(rows.concept.unique())
-    if rows.empty:
-        return Features(sparse.csr_matrix((len(docs), 0)), tuple(docs), ())
-    counts = rows.groupby(["doc_id", "concept"]).size()
-    d_idx = {d: i for i, d in enumerate(docs)}
-    c_idx = {c: j for j, c in enumerate(names)}
-    matrix = sparse.csr_matrix(
-        (counts.to_numpy(dtype=float),
-         ([d_idx[d] for d, _ in counts.index], [c_idx[c] for _, c in counts.index])),
-        shape=(len(docs), len(names)))
+    matrix, names = bag_matrix(concept_bags(rows, rows.doc_id), docs)
     return Features(matrix, tuple(docs), tuple(names))
 
 
