@@ -1,8 +1,8 @@
 """Tables of contents: runs of list items that repeat the document's own headings.
 
 >>> from claimscope.parse.structure import _classify, split_lines
->>> text = ("Inhoud\n- Oorzaken\n- Behandeling\n- Preventie\n\n# Oorzaken\nStress.\n"
-...         "# Behandeling\nRust.\n# Preventie\nSlaap.")
+>>> text = ("Inhoud\\n- Oorzaken\\n- Behandeling\\n- Preventie\\n\\n# Oorzaken\\nStress.\\n"
+...         "# Behandeling\\nRust.\\n# Preventie\\nSlaap.")
 >>> lines = split_lines(text)
 >>> sorted(toc_runs(_classify(lines, [False] * len(lines)), text))  # the title and 3 items
 [0, 1, 2, 3]
