@@ -21,7 +21,7 @@ REPORT_DEPS := $(shell find $(CORPUS) lib/claimscope data/annotations -type f \
 export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help run test test-numeric lab build model notebooks lint lock clean
+.PHONY: help run test test-numeric lab build model evaluate gold notebooks lint lock clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_.\/-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -68,6 +68,17 @@ test-numeric: $(STAMP) ## the model fit, fingerprints and notebook 02 under a se
 		tests/test_claims.py -k "reproducible or fingerprint or lodo"
 	$(NUMERIC_ENV) $(BIN)/python -m pytest -q --nbval notebooks/02_claim_types.ipynb \
 		--nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+
+BENCHMARKS ?= $(CLAIMSCOPE_BENCHMARKS)
+evaluate: $(STAMP) ## validity: seeds LODO, gold dev/test, coder ceiling, benchmarks (BENCHMARKS=dir)
+	$(BIN)/claimscope evaluate --gold data/gold --seeds seeds \
+		$(if $(BENCHMARKS),--benchmarks $(BENCHMARKS),)
+
+gold: $(STAMP) ## re-import the gold coding sheets into one tidy CSV per pass (data/gold/*.csv)
+	$(BIN)/claimscope import-coding data/gold/pages data/gold/coding/first/*.csv \
+		--out data/gold/gold_units_first.csv
+	$(BIN)/claimscope import-coding data/gold/pages data/gold/coding/second/*.csv \
+		--out data/gold/gold_units_second.csv
 
 notebooks: $(STAMP) ## re-execute the committed notebooks in place, top to bottom, fresh kernel
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=600 \

@@ -74,6 +74,16 @@ def _parser() -> argparse.ArgumentParser:
     agree.add_argument("--with-claimscope", action="store_true",
                        help="add claimscope's own codes as one more coder")
     agree.add_argument("--by-document", action="store_true")
+    ev = sub.add_parser("evaluate", help="validity on the seeds (LODO), the real-page gold "
+                                         "corpus (dev, test, coder ceiling) and public "
+                                         "benchmarks, with bootstrap intervals")
+    ev.add_argument("--gold", default="data/gold", help="gold corpus folder (%(default)s)")
+    ev.add_argument("--seeds", default="seeds", help="seed corpus folder (%(default)s)")
+    ev.add_argument("--benchmarks", default=None, metavar="DIR",
+                    help="folder with checkthat/, ud/, anystyle/ (default: "
+                         "$CLAIMSCOPE_BENCHMARKS; skipped when unset)")
+    ev.add_argument("--out", default="data/evaluation",
+                    help="folder for the CSV tables (%(default)s)")
     migrate = sub.add_parser("migrate", help="convert a folder saved by an older claimscope "
                                              "to the current layout (in place)")
     migrate.add_argument("folder")
@@ -150,6 +160,36 @@ def _coding(args) -> int:
         return 2
 
 
+def _evaluate(args) -> int:
+    from claimscope.evaluation.benchmarks import run_benchmarks
+    from claimscope.evaluation.gold import coder_agreement, format_table, full_table, load_gold
+
+    try:
+        gold = load_gold(args.gold)
+        seeds = load_corpus(args.seeds) if args.seeds else None
+        table = full_table(gold, seeds)
+        agree = coder_agreement(gold)
+        bench = run_benchmarks(args.benchmarks)
+    except (FileNotFoundError, ClaimscopeError) as err:
+        print(f"claimscope: error: {err}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    table.round(4).to_csv(out / "gold_evaluation.csv", index=False)
+    agree.round(4).to_csv(out / "coder_agreement.csv", index=False)
+    if bench.value.notna().any():
+        bench.round(4).to_csv(out / "benchmarks.csv", index=False)
+    with pd.option_context("display.width", 200, "display.max_colwidth", 60):
+        print("Validity (value [bootstrap 95 % interval over pages])")
+        print(format_table(table).to_string())
+        print("\nCoder agreement on the double-coded pages (first vs second pass)")
+        print(agree.round(3).to_string(index=False))
+        print("\nPublic benchmarks")
+        print(bench.round(3).to_string(index=False))
+    print(f"\nclaimscope: tables written to {out}/")
+    return 0
+
+
 def _migrate(args) -> int:
     try:
         out = migrate_folder(Path(args.folder))
@@ -169,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
         return _train(args)
     if args.command == "migrate":
         return _migrate(args)
+    if args.command == "evaluate":
+        return _evaluate(args)
     if args.command in ("export-coding", "import-coding", "agreement"):
         return _coding(args)
     started = time.perf_counter()
