@@ -40,8 +40,9 @@ $(VENV): $(STAMP) ## build the environment from the lock file (rebuilt when the 
 build: $(STAMP) ## parse the corpus (CORPUS=seeds) into data/processed/ (parquet)
 	$(BIN)/claimscope build $(CORPUS) --out $(PROCESSED)
 
-model: $(STAMP) ## refit the shipped claim model from data/annotations (LODO picks the default method)
-	$(BIN)/claimscope train-claims seeds --annotations data/annotations/seed_sentences.csv
+model: $(STAMP) ## refit the shipped claim model: gold train split + seeds; dev picks method and thresholds
+	$(BIN)/claimscope train-claims seeds --annotations data/annotations/seed_sentences.csv \
+		--gold data/gold
 
 reports/%.html: notebooks/%.ipynb $(STAMP) $(REPORT_DEPS)
 	@mkdir -p reports/executed

@@ -206,22 +206,28 @@ def test_cues_of_another_language_apply_to_unknown_languages(book):
 
 # --- the model --------------------------------------------------------------------------------
 
-def test_shipped_model_is_reproducible_from_the_annotations(corpus, gold, book):
-    """`make model` refits on the annotations; the shipped file must equal a fresh fit.
+def test_shipped_model_is_reproducible_from_the_annotations(corpus, book):
+    """`make model` refits on the gold train split + the seeds and tunes on dev; the shipped
+    file must equal a fresh fit: same vocabularies, method and thresholds, probabilities to 1e-9.
 
-    The vocabularies must be identical; probabilities agree to 1e-9. Measured across NumPy SIMD
-    dispatch (AVX-512 on/off, AVX2 off), OpenBLAS core types and thread counts: the largest
-    difference seen was 8e-15 (liblinear is solved to tol 1e-10 and uses no BLAS).
-    `.ci/run` repeats this test under a second numeric configuration.
+    Measured across NumPy SIMD dispatch (AVX-512 on/off, AVX2 off), OpenBLAS core types and
+    thread counts: the largest difference seen was 8e-15 (liblinear is solved to tol 1e-10 and
+    uses no BLAS). `.ci/run` repeats this test under a second numeric configuration.
     """
+    from claimscope.evaluation.claims import build_model_from_gold
+    from claimscope.evaluation.gold import load_gold
+
     shipped = load_model()
-    fresh = fit_on(gold, book)
+    gold = load_gold(ROOT / "data" / "gold", claims=False, concepts=False)
+    fresh, _ = build_model_from_gold(gold, corpus, ANNOTATIONS, book)
     assert list(shipped.features.char_vocabulary) == list(fresh.features.char_vocabulary)
     assert list(shipped.features.word_vocabulary) == list(fresh.features.word_vocabulary)
+    assert shipped.default_method == fresh.default_method
+    assert shipped.info["thresholds"] == fresh.info["thresholds"]
     texts, langs = corpus.sentences.text.tolist(), corpus.sentences.language.tolist()
     np.testing.assert_allclose(shipped.predict_proba(texts, langs),
                                fresh.predict_proba(texts, langs), atol=1e-9, rtol=0)
-    assert shipped.info["n_sentences"] == len(gold)
+    assert shipped.info["n_sentences"] == fresh.info["n_sentences"]
 
 
 def test_vocabulary_cut_breaks_ties_by_the_term():
@@ -294,12 +300,11 @@ def test_lodo_meets_the_aims_for_the_default_method(gold, lodo):
     """The issue's aims, on LODO over the seeds. Optimistic for the rules (their cues were written
     with the seeds in view); the unseen-wording estimate is test_held_out_sentences_generalise."""
     summary = summary_scores(gold, lodo)
-    model = load_model()
-    best = summary[(summary.method == model.default_method)
-                   & (summary.certainty_method == model.info["certainty_method"])].iloc[0]
-    assert best.macro_f1 >= 0.70 and best.is_claim_f1 >= 0.85 and best.certainty_f1 >= 0.90
-    # the default is the best by this evaluation
-    assert best.macro_f1 == summary.macro_f1.max()
+    rules = summary[(summary.method == "rules") & (summary.certainty_method == "rules")].iloc[0]
+    assert rules.macro_f1 >= 0.70 and rules.is_claim_f1 >= 0.85 and rules.certainty_f1 >= 0.90
+    # the default is chosen on the gold corpus's dev split, not on the seeds: the best there
+    dev = pd.DataFrame(load_model().info["dev"])
+    assert load_model().default_method == dev.sort_values("macro_f1").iloc[-1].method
 
 
 def test_confusion_counts_every_pair_of_labels(gold, lodo):
@@ -419,9 +424,8 @@ def test_model_file_round_trips(tmp_path, gold, book):
 def test_explicit_rules_still_get_model_scores(tmp_path):
     page = tmp_path / "p.md"
     page.write_text("Prolotherapie is een veilige behandeling.\n", encoding="utf-8")
-    default = cs.load_corpus(page).claims
     rules = cs.load_corpus(page, claim_method="rules").claims
-    pd.testing.assert_frame_equal(default, rules)
+    assert list(rules.method) == ["rules"] and list(rules.claim_type) == ["safety"]
     assert 0 < rules.score.iloc[0] < 1
 
 

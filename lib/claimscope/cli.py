@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("corpus", help="the annotated corpus folder (e.g. seeds)")
     train.add_argument("--annotations", default="data/annotations/seed_sentences.csv")
     train.add_argument("--codebook", default=None, metavar="YAML")
+    train.add_argument("--gold", default=None, metavar="DIR",
+                       help="a gold corpus (data/gold): fit on its train split plus the "
+                            "annotated corpus, choose method and thresholds on its dev split")
     train.add_argument("--out", default=None,
                        help="model file (default: the one shipped in the package)")
     export = sub.add_parser("export-coding", help="write a coding sheet (xlsx/csv), doccano "
@@ -98,7 +101,15 @@ def _train(args) -> int:
     try:
         book = load_codebook(args.codebook)
         corpus = load_corpus(args.corpus, claims=False)
-        model, summary = build_model(corpus, args.annotations, book)
+        if args.gold:
+            from claimscope.evaluation.claims import build_model_from_gold
+            from claimscope.evaluation.gold import load_gold
+
+            gold = load_gold(args.gold, claims=False, concepts=False)
+            model, summary = build_model_from_gold(gold, corpus, args.annotations, book)
+            print("chosen on the dev split of", args.gold, "(per-type thresholds tuned there)")
+        else:
+            model, summary = build_model(corpus, args.annotations, book)
     except (ValueError, FileNotFoundError, ClaimscopeError) as err:
         print(f"claimscope: error: {err}", file=sys.stderr)
         return 2

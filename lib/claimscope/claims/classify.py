@@ -53,9 +53,23 @@ CUED_THRESHOLD = 0.25
 CLAIM_COLUMNS = SCHEMAS["claims"]
 
 
+def thresholds_of(model: ClaimModel | None) -> dict[str, tuple[float, float]]:
+    """Per claim type, the probability a sentence needs without and with a cue for that type:
+    the model's own (tuned on the gold corpus's dev split) or (0.5, 0.25)."""
+    tuned = (model.info.get("thresholds") if model is not None else None) or {}
+    return {t: tuple(tuned.get(t, (THRESHOLD, CUED_THRESHOLD))) for t in CLAIM_TYPES}
+
+
 def decide_types(cue_labels: Sequence[set[str]], proba: np.ndarray | None,
-                 method: str) -> list[dict[str, float]]:
-    """Per sentence, the claimed types with their score, from cue hits and model probabilities."""
+                 method: str, thresholds: dict[str, tuple[float, float]] | None = None
+                 ) -> list[dict[str, float]]:
+    """Per sentence, the claimed types with their score, from cue hits and model probabilities.
+
+    ``model``: a type is claimed when its probability reaches the plain threshold;
+    ``combined``: the cued threshold when a cue of that type occurs (the cue lowers the bar,
+    the model can still veto it), the plain one otherwise.
+    """
+    bars = thresholds or {t: (THRESHOLD, CUED_THRESHOLD) for t in CLAIM_TYPES}
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, not {method!r}")
     if method == "rules":
@@ -67,7 +81,10 @@ def decide_types(cue_labels: Sequence[set[str]], proba: np.ndarray | None,
         chosen = {}
         for j, t in enumerate(CLAIM_TYPES):
             p = float(row[j])
-            bar = CUED_THRESHOLD if (method == "combined" and t in labels) else THRESHOLD
+            plain, cued = bars[t]
+            bar = cued if (method == "combined" and t in labels) else plain
+            if method == "model":
+                bar = plain
             if p >= bar:
                 chosen[t] = round(p, 4)
         out.append(chosen)
@@ -94,12 +111,16 @@ class SentencePrediction:
 def predict_sentences(texts: Sequence[str], languages: Sequence[str],
                       is_heading: Sequence[bool], book: Codebook,
                       model: ClaimModel | None, method: str,
-                      certainty_method: str = "rules") -> list[SentencePrediction]:
+                      certainty_method: str = "rules",
+                      never: Sequence[bool] | None = None) -> list[SentencePrediction]:
     """Classify sentences: a pure function from text (and language) to predictions.
 
+    ``never`` marks units that are never claims whatever they say (reference-list entries).
     Linear in the number of sentences; the model scores all eligible sentences in one batch.
     """
-    ok = [eligible(t, h, book) for t, h in zip(texts, is_heading, strict=True)]
+    never = never if never is not None else [False] * len(texts)
+    ok = [eligible(t, h, book) and not n for t, h, n in zip(texts, is_heading, never,
+                                                            strict=True)]
     cues = [find_cues(t, lang, book) if keep else []
             for t, lang, keep in zip(texts, languages, ok, strict=True)]
     proba = None
@@ -118,7 +139,8 @@ def predict_sentences(texts: Sequence[str], languages: Sequence[str],
             hedged_p = np.zeros(len(texts))
             if idx:
                 hedged_p[idx] = model.hedged_proba(sub_t, sub_l, features)
-    decided = decide_types([{c.label for c in cs} for cs in cues], proba, method)
+    decided = decide_types([{c.label for c in cs} for cs in cues], proba, method,
+                           thresholds_of(model))
     if method == "rules" and proba is not None:  # the score of a rule hit is the model's view
         decided = [{t: round(float(proba[i][CLAIM_TYPES.index(t)]), 4) for t in d}
                    for i, d in enumerate(decided)]
@@ -145,6 +167,8 @@ def claims_frame(sentences: pd.DataFrame, citations: pd.DataFrame, book: Codeboo
                  model: ClaimModel | None = None, method: str | None = None) -> pd.DataFrame:
     """One row per (sentence, claim type): the ``claims`` frame of the data contract.
 
+    Headings, questions and reference-list entries are never claims.
+
     ``method=None`` uses the model's default (the best by leave-one-document-out evaluation);
     without a usable model, ``rules``.
     """
@@ -155,9 +179,12 @@ def claims_frame(sentences: pd.DataFrame, citations: pd.DataFrame, book: Codeboo
         certainty_method = "rules"
     if sentences.empty:
         return empty_frame("claims")
+    references = sentences_with(citations, ("reference",))
+    never = [(d, int(s)) in references for d, s in zip(sentences.doc_id, sentences.sent_id,
+                                                       strict=True)]
     preds = predict_sentences(sentences.text.tolist(), sentences.language.tolist(),
                               sentences.is_heading.tolist(), book, model, method,
-                              certainty_method)
+                              certainty_method, never)
     backed = sentences_with(citations)
     rows = []
     for (doc_id, sent_id, start), pred in zip(

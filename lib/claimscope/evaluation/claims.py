@@ -219,3 +219,90 @@ def predictions_with(gold: pd.DataFrame, book: Codebook, model: ClaimModel | Non
         for certainty_method in (("rules",) if method == "rules" else ("rules", "model")):
             parts.append(_predict(gold, book, model, method, certainty_method))
     return pd.concat(parts, ignore_index=True)
+
+
+# --- learning from the real-page gold corpus -----------------------------------------------------
+
+THRESHOLD_GRID = tuple(round(x, 2) for x in np.arange(0.15, 0.86, 0.05))
+
+
+def gold_sentences(gold, split: str | None) -> pd.DataFrame:
+    """The content units of the gold corpus's ``split`` as labelled sentences (the frame
+    :func:`fit_on` and :func:`predictions_with` take)."""
+    from claimscope.parse.language import identify
+
+    pages = set(gold.pages(split))
+    units = gold.first[(gold.first.boilerplate == 0) & gold.first.doc_id.isin(pages)]
+    doc_lang = gold.corpus.documents.set_index("doc_id").language
+    langs = [identify(t, fallback=doc_lang.get(d, "other"))[0]
+             for t, d in zip(units.text, units.doc_id, strict=True)]
+    return pd.DataFrame({
+        "doc_id": units.doc_id.to_numpy(), "sent_id": np.arange(len(units)),
+        "start": units.start.to_numpy(), "end": units.end.to_numpy(),
+        "text": units.text.to_numpy(), "language": langs, "is_heading": False,
+        "claim_types": [tuple(t for t in CLAIM_TYPES if row[t]) for row in
+                        units[list(CLAIM_TYPES)].to_dict("records")],
+        "certainty": units.certainty.to_numpy(),
+    })
+
+
+def _best_threshold(y: np.ndarray, p: np.ndarray, cued: np.ndarray | None = None
+                    ) -> tuple[float, float, float]:
+    """(plain, cued, F1): the thresholds that maximise F1 on one type (ties: the higher bar)."""
+    best = (0.5, 0.25, -1.0)
+    cued_grid = THRESHOLD_GRID if cued is not None else (0.25,)
+    for plain in THRESHOLD_GRID:
+        for low in cued_grid:
+            if low > plain:
+                continue
+            bar = np.where(cued, low, plain) if cued is not None else plain
+            f1 = f1_score(y, p >= bar, zero_division=0)
+            if f1 > best[2] + 1e-12 or (abs(f1 - best[2]) <= 1e-12 and plain > best[0]):
+                best = (plain, low, f1)
+    return best
+
+
+def tune_on_dev(model: ClaimModel, dev: pd.DataFrame, book: Codebook) -> pd.DataFrame:
+    """Per method, the per-type thresholds that maximise dev F1, stored in ``model.info``; the
+    method with the best dev macro-F1 becomes ``model.default_method``. Returns the dev table."""
+    from claimscope.claims.codebook import find_cues
+
+    texts, langs = dev.text.tolist(), dev.language.tolist()
+    proba = model.predict_proba(texts, langs)
+    cue_sets = [{c.label for c in find_cues(t, lang, book)} for t, lang in zip(texts, langs,
+                                                                               strict=True)]
+    rows, tuned = [], {}
+    for method in METHODS:
+        per_type = {}
+        for j, t in enumerate(CLAIM_TYPES):
+            y = _binary(dev.claim_types, t)
+            cued = np.array([t in s for s in cue_sets])
+            if method == "rules":
+                per_type[t] = (0.5, 0.25, f1_score(y, cued, zero_division=0))
+            elif method == "model":
+                per_type[t] = _best_threshold(y, proba[:, j])
+            else:
+                per_type[t] = _best_threshold(y, proba[:, j], cued)
+        tuned[method] = {t: [float(v[0]), float(v[1])] for t, v in per_type.items()}
+        rows.append({"method": method, "macro_f1": float(np.mean([v[2] for v in
+                                                                  per_type.values()])),
+                     **{f"{t}_f1": float(v[2]) for t, v in per_type.items()}})
+    table = pd.DataFrame(rows)
+    best = table.sort_values(["macro_f1"], ascending=False, kind="stable").iloc[0].method
+    model.default_method = str(best)
+    model.info["thresholds"] = tuned.get(best) if best != "rules" else None
+    model.info["dev"] = table.round(4).to_dict(orient="records")
+    return table
+
+
+def build_model_from_gold(gold, seed_corpus, annotations: str | Path, book: Codebook
+                          ) -> tuple[ClaimModel, pd.DataFrame]:
+    """Fit on the gold corpus's train split plus the seeds; thresholds and the default method
+    chosen on the dev split (the test split is never seen)."""
+    train = pd.concat([gold_sentences(gold, "train"),
+                       annotated_sentences(seed_corpus, annotations)], ignore_index=True)
+    model = fit_on(train, book)
+    model.info["training"] = {"gold_train_units": int((train.doc_id.str.startswith("g")).sum()),
+                              "seed_sentences": int((~train.doc_id.str.startswith("g")).sum())}
+    table = tune_on_dev(model, gold_sentences(gold, "dev"), book)
+    return model, table
