@@ -20,8 +20,8 @@ from claimscope.evaluation.gold import (
     coder_agreement,
     evaluation_table,
     format_table,
-    load_gold,
     held_out_digest,
+    load_gold,
 )
 
 from .conftest import ROOT

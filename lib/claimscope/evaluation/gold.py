@@ -269,12 +269,33 @@ def seed_lodo_table(corpus, annotations: str | Path = "data/annotations/seed_sen
     return score_units(gold_units, pred_units, sorted(gold.doc_id.unique()))
 
 
-def full_table(gold: GoldCorpus, seed_corpus=None, splits: tuple[str, ...] = ("dev", "test")
-               ) -> pd.DataFrame:
-    """Seed LODO, the gold splits and the coder ceiling in one long table."""
+def full_table(gold: GoldCorpus, seed_corpus=None, splits: tuple[str, ...] = ("dev", "test"),
+               annotations: str | Path = "data/annotations/seed_sentences.csv") -> pd.DataFrame:
+    """Seed LODO (when ``seed_corpus`` is given), the gold splits and the coder ceiling in one
+    long table."""
     parts = []
     if seed_corpus is not None:
-        parts.append(seed_lodo_table(seed_corpus).assign(set="seeds (LODO, optimistic)"))
+        parts.append(seed_lodo_table(seed_corpus, annotations).assign(
+            set="seeds (LODO, optimistic)"))
     parts.append(evaluation_table(gold, splits))
     out = pd.concat(parts, ignore_index=True)
     return out[["set", "metric", "value", "low", "high", "pages", "units"]]
+
+
+def pairwise_agreement(gold: GoldCorpus, labels: tuple[str, ...] = (
+        "is_claim", *CLAIM_TYPES, "hedged", "has_citation", "has_vague_appeal")
+                       ) -> pd.DataFrame:
+    """κ and α per label for each pair among the two coders and claimscope, on the units of the
+    double-coded pages that both coders cut alike: how close claimscope comes to a coder."""
+    pages = sorted(gold.second.doc_id.unique())
+    first = gold.first[gold.first.doc_id.isin(pages)]
+    shared = first.merge(gold.second[KEY], on=KEY)[KEY]
+    coded = {"first": first.merge(shared, on=KEY), "second": gold.second.merge(shared, on=KEY),
+             "claimscope": classifier_codes(gold.corpus, shared)}
+    rows = []
+    for a, b in (("first", "second"), ("claimscope", "first"), ("claimscope", "second")):
+        table = agreement(pd.concat([coded[a], coded[b]]), labels=list(labels), coders=[a, b])
+        rows.append(table[["label", "units", "kappa", "alpha", "agreement"]]
+                    .assign(pair=f"{a} – {b}"))
+    out = pd.concat(rows, ignore_index=True)
+    return out.pivot(index="label", columns="pair", values="kappa").reindex(list(labels))
