@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from claimscope.citations.detect import load_cues
 from claimscope.parse.boilerplate import load_rules
-from claimscope.parse.document import parse_document
 from claimscope.parse.normalise import normalise_text
+from claimscope.pipeline import parse_document
 
 RULES = load_rules()
 CUES = load_cues()

@@ -32,7 +32,7 @@ MOVED = {
     "claimscope.concepts": "claimscope.topics",
     "claimscope.dates": "claimscope.parse.dates",
     "claimscope.density": "claimscope.citations.density",
-    "claimscope.document": "claimscope.parse.document",
+    "claimscope.document": "claimscope.pipeline",
     "claimscope.html": "claimscope.parse.html",
     "claimscope.ingest": "claimscope.parse.ingest",
     "claimscope.language": "claimscope.parse.language",

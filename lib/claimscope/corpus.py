@@ -1,7 +1,7 @@
 """The ``Corpus``: the frames of the data contract, assembled from per-document records.
 
 :func:`load_corpus` reads the files (:mod:`claimscope.parse.ingest`), parses each text
-(:func:`claimscope.parse.document.parse_document`) and annotates the sentences with claims and
+(:func:`claimscope.pipeline.parse_document`) and annotates the sentences with claims and
 concepts; ``Corpus`` only assembles, saves and loads the frames.
 
 >>> import claimscope as cs
@@ -31,7 +31,7 @@ from claimscope.claims.explain import explain_sentence
 from claimscope.claims.model import ClaimModel, load_model
 from claimscope.errors import CorpusError
 from claimscope.parse.boilerplate import Rules, load_rules
-from claimscope.parse.document import ParsedDocument, parse_document
+from claimscope.parse.document import ParsedDocument
 from claimscope.parse.ingest import (
     DEFAULT_MAX_BYTES,
     FileRecord,
@@ -39,6 +39,7 @@ from claimscope.parse.ingest import (
     mark_duplicate,
     read_file,
 )
+from claimscope.pipeline import parse_document
 from claimscope.schema import FRAMES, SCHEMAS, frame
 from claimscope.storage import read_corpus_folder, write_corpus_folder
 from claimscope.topics.matcher import Lexicon, find_concepts, load_lexicon

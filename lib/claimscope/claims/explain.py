@@ -3,12 +3,12 @@ boosters and the sentence's citations (``Corpus.explain``).
 
 >>> import claimscope as cs
 >>> corpus = cs.load_corpus("seeds/003_0f5ae677359d74ec.txt")
->>> print(corpus.explain("003_0f5ae677359d74ec", 49))  # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
-003_0f5ae677359d74ec sentence 49 (nl, method rules):
-  Prolotherapie is een veilige behandeling en kent nagenoeg geen bijwerkingen.
-...
-         safety veilige, bijwerkingen ...    True
-...
+>>> explanation = corpus.explain("003_0f5ae677359d74ec", 49)
+>>> explanation.method, explanation.certainty, explanation.certainty_cue
+('combined', 'assertive', 'nagenoeg geen')
+>>> row = explanation.table.set_index("claim_type").loc["safety"]
+>>> row.cues, bool(row.claimed), row.why
+('veilige, bijwerkingen', True, 'cue, and the model agrees')
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from claimscope.claims.classify import predict_sentences
+from claimscope.claims.classify import predict_sentences, thresholds_of
 from claimscope.claims.codebook import Codebook
 from claimscope.claims.model import ClaimModel
 from claimscope.schema import CLAIM_TYPES
@@ -55,6 +55,17 @@ class Explanation:
         return "\n".join(lines)
 
 
+def _why(method: str, cued: bool, p: float, bar: float, claimed: bool) -> str:
+    """The reason for one type's decision, in words."""
+    if method == "rules":
+        return "cue" if cued else ""
+    if claimed:
+        return "cue, and the model agrees" if cued else "the model, without a cue"
+    if cued:
+        return "cue overruled by the model"
+    return ""
+
+
 def explain_sentence(sentence: pd.Series, citations: pd.DataFrame, book: Codebook,
                      model: ClaimModel | None, method: str) -> Explanation:
     """Cues, probabilities and the decision per type for one sentence row."""
@@ -63,13 +74,18 @@ def explain_sentence(sentence: pd.Series, citations: pd.DataFrame, book: Codeboo
         certainty_method = "rules"
     pred = predict_sentences([sentence.text], [sentence.language], [bool(sentence.is_heading)],
                              book, model, method, certainty_method)[0]
+    bars = thresholds_of(model)
     rows = []
     for j, t in enumerate(CLAIM_TYPES):
         cues = [c.text for c in pred.cues if c.label == t]
+        p = float(pred.proba[j]) if pred.proba is not None else np.nan
+        plain, cued = bars[t]
+        bar = cued if (method == "combined" and cues) else plain
         rows.append({"claim_type": t, "cues": ", ".join(cues),
-                     "model_p": (round(float(pred.proba[j]), 3) if pred.proba is not None
-                                 else np.nan),
-                     "claimed": t in pred.types})
+                     "model_p": round(p, 3) if not np.isnan(p) else np.nan,
+                     "bar": np.nan if method == "rules" else bar,
+                     "claimed": t in pred.types,
+                     "why": _why(method, bool(cues), p, bar, t in pred.types)})
     own = citations[(citations.doc_id == sentence.doc_id)
                     & (citations.sent_id == sentence.sent_id)]
     return Explanation(

@@ -65,7 +65,7 @@ def checkthat(folder: Path, corpus_kwargs: dict | None = None) -> list[dict]:
     from claimscope.claims.classify import claims_frame
     from claimscope.claims.codebook import load_codebook
     from claimscope.corpus import resolve_settings
-    from claimscope.parse.document import parse_document
+    from claimscope.pipeline import parse_document
     from claimscope.schema import frame
 
     train_file = folder / "checkthat" / "CT22_dutch_1B_claim_train.tsv"
@@ -152,7 +152,7 @@ def ud(folder: Path) -> list[dict]:
     import spacy
 
     from claimscope.parse.boilerplate import load_rules
-    from claimscope.parse.document import parse_document
+    from claimscope.pipeline import parse_document
 
     rules = load_rules()
     rows = []

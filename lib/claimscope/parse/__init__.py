@@ -1,7 +1,7 @@
 """Parsing: files → decoded, normalised text → boilerplate, structure, sentences, language, date.
 
-Each module is a pure function of its input; :func:`parse_document` ties them together for
-one text."""
+Each module is a pure function of its input; :func:`parse_text` ties them together for one
+text; :func:`claimscope.pipeline.parse_document` adds citations."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from claimscope.parse.document import (  # noqa: F401
     LANGUAGE_SAMPLE_CHARS,
     ParsedDocument,
     count_words,
-    parse_document,
+    parse_text,
 )
 from claimscope.parse.html import (  # noqa: F401
     extract_html,
@@ -128,7 +128,7 @@ __all__ = [
     "normalise_heading",
     "normalise_text",
     "page_date",
-    "parse_document",
+    "parse_text",
     "parse_structure",
     "read_file",
     "section_of",

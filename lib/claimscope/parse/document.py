@@ -1,8 +1,8 @@
 """Parse one document's normalised text into records (pure: text in, rows out).
 
 >>> from claimscope.parse.boilerplate import load_rules
->>> doc = parse_document("demo", "# Acupunctuur\\n\\nAcupunctuur helpt bij rugpijn. Dat zeggen "
-...                      "veel patiënten.\\n", load_rules())
+>>> doc = parse_text("demo", "# Acupunctuur\\n\\nAcupunctuur helpt bij rugpijn. Dat zeggen "
+...                  "veel patiënten.\\n", load_rules())
 >>> [s["text"] for s in doc.sentences]
 ['Acupunctuur', 'Acupunctuur helpt bij rugpijn.', 'Dat zeggen veel patiënten.']
 >>> [s["is_heading"] for s in doc.sentences]
@@ -13,16 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from claimscope.parse.boilerplate import Rules
 from claimscope.parse.dates import page_date
 from claimscope.parse.language import identify
 from claimscope.parse.sentences import looks_bibliographic, split_sentences_many
 from claimscope.parse.structure import Structure, parse_structure, section_of
-
-if TYPE_CHECKING:  # citations depend on parsing, not the other way round
-    from claimscope.citations.detect import Cues
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 LANGUAGE_SAMPLE_CHARS = 20_000
@@ -82,11 +78,9 @@ def _document_language(text: str, structure: Structure) -> tuple[str, float]:
     return identify(sample[:LANGUAGE_SAMPLE_CHARS])
 
 
-def parse_document(doc_id: str, text: str, rules: Rules, cues: Cues | None = None
-                   ) -> ParsedDocument:
-    """Boilerplate, sections, sentences (with language), citations and facts of one text."""
-    from claimscope.citations.detect import find_citations, load_cues
-
+def parse_text(doc_id: str, text: str, rules: Rules) -> ParsedDocument:
+    """Boilerplate, sections, sentences (with language) and facts of one text; no citations
+    (:func:`claimscope.pipeline.parse_document` adds them)."""
     structure = parse_structure(text, rules)
     doc_lang, doc_conf = _document_language(text, structure)
     sentences = _sentence_rows(doc_id, text, structure, doc_lang)
@@ -100,8 +94,6 @@ def parse_document(doc_id: str, text: str, rules: Rules, cues: Cues | None = Non
          "reason": b.reason}
         for b in structure.boilerplate
     ]
-    citations, citation_facts = find_citations(doc_id, text, sentences, sections,
-                                               cues or load_cues())
     first_heading = next((s["text"] for s in sentences if s["is_heading"]), None)
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     boiler_chars = sum(b.end - b.start for b in structure.boilerplate)
@@ -118,6 +110,20 @@ def parse_document(doc_id: str, text: str, rules: Rules, cues: Cues | None = Non
         "boilerplate_chars": boiler_chars,
         "boilerplate_share": round(boiler_chars / len(text), 4) if text else 0.0,
         "date": page_date(text),
-        **citation_facts,
+        "has_reference_section": False,
+        "n_references": 0,
     }
-    return ParsedDocument(document, sections, sentences, boilerplate, citations)
+    return ParsedDocument(document, sections, sentences, boilerplate, [])
+
+
+def __getattr__(name: str):
+    """``parse_document`` moved to :mod:`claimscope.pipeline` (it adds citations to parsing)."""
+    if name == "parse_document":
+        import warnings
+
+        from claimscope.pipeline import parse_document
+
+        warnings.warn("claimscope.parse.document.parse_document moved to "
+                      "claimscope.pipeline.parse_document", DeprecationWarning, stacklevel=2)
+        return parse_document
+    raise AttributeError(name)
