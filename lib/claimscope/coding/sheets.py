@@ -70,7 +70,7 @@ def coding_frame(corpus, doc_ids: Sequence[str] | None = None, prefill: bool = F
         units = [(int(s.start), int(s.end), int(s.sent_id), s.unit if not s.is_heading
                   else "heading") for s in sents.itertuples()]
         units += [(int(b.start), int(b.end), -1, f"boilerplate:{b.reason}")
-                  for b in boiler.itertuples()]
+                  for b in boiler.itertuples() if b.reason != "markup"]  # bullets, # marks
         units.sort()
         doc_cites = cites[cites.doc_id == doc_id]
         for start, end, sent_id, segment in units:

@@ -21,7 +21,32 @@ from claimscope.parse.structure import strip_span
 
 # spaCy needs max_length >= the text; we cut long blocks ourselves first (see _chunks)
 CHUNK_CHARS = 50_000
-_GLUED = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])(?=[A-Z][A-Za-zà-ÿ])")
+_GLUED = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])(?=[“‘«]?[A-Z][A-Za-zà-ÿ])")
+# Wikipedia-style markers after the full stop end the sentence: "werkt.[3][4] Dat" → cut after
+# "[4]" (spaCy would keep the two sentences together or cut inside the brackets)
+_AFTER_MARKERS = re.compile(
+    r"(?<=[.!?])(?:\[\d{1,3}(?:[,–-]\s?\d{1,3})*\])+(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý])")
+# a footnote number glued after the full stop: "disorders.1 It is", "males.2,3 Afflicted"
+_AFTER_DIGITS = re.compile(
+    r"(?<=[a-zà-ÿ)\]][.!?])\d{1,3}(?:[,–-]\d{1,3})*(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý][a-zà-ÿ])")
+# "(1)(2) De kans": parenthesised markers after the full stop
+_AFTER_PAREN_MARKERS = re.compile(r"(?<=[.!?])\s?(?:\(\d{1,3}\))+(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý])")
+# spaCy's Dutch and English tokenizers treat some plain words as abbreviations ("hand.", "jan.")
+# and then never end a sentence there; a full stop after a word of 3+ letters followed by a
+# capitalised word ends one unless the word is a real abbreviation
+_MISSED_STOP = re.compile(r"(?<=[a-zà-ÿ]{3}[.!?])\s+(?=[\"“‘'(«„]*[A-ZÀ-Ý][a-zà-ÿ])")
+_ABBREVIATIONS = frozenset("""bijv bv ca dhr mevr mw drs prof nr blz pag evt resp vgl zgn
+    incl excl afb fig approx etc viz resp jan feb mrt apr aug sept okt nov dec""".split())
+_NUMBER_WORDS = frozenset("no nr nos nrs vol fig art p pp blz pag hfst ch sec".split())
+# markers that open a fragment but end the sentence before: "(1)(2) De kans", "[3] Dat"
+_LEADING_MARKERS = re.compile(
+    r"^(?:\(\d{1,3}\)|\[\d{1,3}(?:[,–-]\s?\d{1,3})*\])+(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý])")
+# a fragment that continues a citation: "2015;65:e1", "(2016, link)" after "Br J Gen Pract."
+_CITATION_TAIL = re.compile(r"^\(?(?:1[89]|20)\d{2}[a-z]?\)?\s*[;:(,]")
+# titles and names with a full stop that never end a sentence ("Mc. Donalds", "Dr. Sarno")
+_TITLE_ABBREVIATION = re.compile(r"\b(?:Mc|Mac|St|Dr|Drs|Mr|Mrs|Ms|Prof|Dhr|Mw|Ir|Ing|Jr|Sr)\.$")
+# names with an exclamation mark ("Yahoo! Mail")
+_BANG_NAME = re.compile(r"\b(?:Yahoo|Jeopardy|Wham)!$")
 _URLISH = re.compile(r"^\W*(https?://|www\.)|\.(com|org|net|nl|be|io|de|txt|md|html?)\b",
                      re.IGNORECASE)
 # what a citation-only fragment ("bron), (bron).", "[2] [3]") is made of; a fragment is
@@ -33,7 +58,7 @@ _BIBLIOGRAPHIC = re.compile(
     r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]*)*,\s.*\b(1[89]|20)\d{2}\b", re.DOTALL
 )
 _OPENERS = "\"“‘'([«"
-_OPENERS_END = "“‘«"
+_OPENERS_END = "“‘«„"
 
 SPACY_LANGS = {"nl": "nl", "en": "en"}
 
@@ -67,6 +92,17 @@ def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split 'bezoeken.Dit' inside [start, end), but never inside a URL or file name."""
     piece = text[start:end]
     cuts = [m.start() for m in _GLUED.finditer(piece)]
+    cuts += [m.end() for m in _AFTER_MARKERS.finditer(piece)]
+    for m in _AFTER_DIGITS.finditer(piece):  # not "No.1 Product", "Vol.2 Issue"
+        word = re.search(r"(\w+)[.!?]$", piece[max(0, m.start() - 40):m.start()])
+        if not (word and word.group(1).lower() in _NUMBER_WORDS):
+            cuts.append(m.end())
+    cuts += [m.end() for m in _AFTER_PAREN_MARKERS.finditer(piece)]
+    for m in _MISSED_STOP.finditer(piece):
+        word = re.search(r"(\w+)[.!?]$", piece[max(0, m.start() - 40):m.start()])
+        if word and word.group(1).lower() not in _ABBREVIATIONS:
+            cuts.append(m.start())
+    cuts = sorted(set(cuts))
     if cuts:  # protect tokens that look like URLs or file names (checked token by token: linear)
         protected = [(t.start(), t.end()) for t in re.finditer(r"\S+", piece)
                      if _URLISH.search(t.group())]
@@ -84,23 +120,44 @@ def _postprocess(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     # an opening quote left at the end of a sentence belongs to the next one
     moved: list[tuple[int, int]] = []
     for start, end in spans:
-        if moved and moved[-1][1] - moved[-1][0] > 1 and text[moved[-1][1] - 1] in _OPENERS_END:
+        if moved and moved[-1][1] - moved[-1][0] > 2:
             ps, pe = moved[-1]
-            moved[-1] = strip_span(text, ps, pe - 1)
-            start = pe - 1
+            last = text[pe - 1]
+            opens = last in _OPENERS_END or last == "(" or (
+                last == '"' and text[ps:pe].count('"') % 2 == 1)
+            width = 2 if text[pe - 2:pe] == ",," else (1 if opens else 0)
+            if width and text[ps:pe - width].strip():  # Dutch ,, and curly openers move on
+                moved[-1] = strip_span(text, ps, pe - width)
+                start = pe - width
         moved.append((start, end))
     out: list[tuple[int, int]] = []
     for start, end in moved:
         piece = text[start:end]
+        lead = _LEADING_MARKERS.match(piece)
+        if out and lead:  # "(1)(2) De kans …": the markers end the sentence before
+            out[-1] = (out[-1][0], start + lead.end())
+            start = start + lead.end() + (len(piece[lead.end():]) - len(piece[lead.end():]
+                                                                       .lstrip()))
+            piece = text[start:end]
         if out:
             prev = text[out[-1][0]:out[-1][1]]
             unclosed = prev.count("(") > prev.count(")") and ")" in piece[:80]
-            if (_marker_only(piece) or unclosed
-                    or (prev.rstrip()[-1:] in "?!" and _starts_lower(piece))):
+            quoted_question = prev.rstrip()[-1:] in "?!" and _starts_lower(piece) and \
+                _open_quote(prev)
+            if (_marker_only(piece) or unclosed or quoted_question
+                    or _CITATION_TAIL.match(piece)
+                    or _TITLE_ABBREVIATION.search(prev) or _BANG_NAME.search(prev)):
                 out[-1] = (out[-1][0], end)
                 continue
         out.append((start, end))
     return out
+
+
+def _open_quote(text: str) -> bool:
+    """Whether ``text`` opens a quotation it does not close (“…, „…, or an odd number of ")."""
+    curly = text.count("“") + text.count("„") + text.count("«") > text.count("”") + \
+        text.count("»")
+    return curly or text.count('"') % 2 == 1
 
 
 def _marker_only(piece: str) -> bool:

@@ -6,7 +6,7 @@ it exactly. The output feeds sentence splitting (:mod:`claimscope.sentences`).
 >>> from claimscope.parse.boilerplate import load_rules
 >>> s = parse_structure("Skip to main content\\n\\n# Title\\n\\nSome text here.\\n", load_rules())
 >>> [(b.reason, b.start, b.end) for b in s.boilerplate]
-[('navigation', 0, 20)]
+[('navigation', 0, 20), ('markup', 22, 23)]
 >>> [(u.kind, u.start, u.end) for u in s.units]
 [('heading', 24, 29), ('paragraph', 31, 46)]
 """
@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from claimscope.parse.boilerplate import Rules
+from claimscope.parse.spans import Span, Unit, leftovers, merge_spans, strip_span  # noqa: F401
 
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 120
@@ -47,25 +48,6 @@ class Line:
     start: int
     end: int
     text: str
-
-
-@dataclass(frozen=True)
-class Span:
-    """A boilerplate span with its reason."""
-
-    start: int
-    end: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A unit that sentence splitting works on: a heading, a list item or a paragraph block."""
-
-    kind: str  # heading | list_item | paragraph
-    start: int
-    end: int
-    level: int = 0  # headings only
 
 
 @dataclass(frozen=True)
@@ -101,19 +83,6 @@ def split_lines(text: str) -> list[Line]:
         lines.append(Line(pos, pos + len(raw), raw))
         pos += len(raw) + 1
     return lines
-
-
-def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """``(start, end)`` narrowed to exclude leading and trailing whitespace.
-
-    >>> strip_span("  ab ", 0, 5)
-    (2, 4)
-    """
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def normalise_heading(text: str) -> str:
@@ -279,20 +248,6 @@ def _apply_line_rules(lines: list[Line], rules: Rules) -> list[str | None]:
     return reasons
 
 
-def _merge_spans(text: str, marks: list[tuple[int, int, str]]) -> list[Span]:
-    """Merge per-line boilerplate marks into spans: adjacent lines with one reason become one."""
-    spans: list[Span] = []
-    for start, end, reason in sorted(marks):
-        start, end = strip_span(text, start, end)
-        if start >= end:
-            continue
-        if spans and spans[-1].reason == reason and not text[spans[-1].end:start].strip():
-            spans[-1] = Span(spans[-1].start, end, reason)
-        else:
-            spans.append(Span(start, end, reason))
-    return spans
-
-
 def _assign_levels(units: list[Unit]) -> list[Unit]:
     """Give unnumbered plain-text headings a level: the title 1, others below the current one."""
     out = []
@@ -391,6 +346,9 @@ def parse_structure(text: str, rules: Rules) -> Structure:
                         classes[i] = ("boiler", lines[i].start, lines[i].end, 0)
                     seen_first = True
     marks = [(lines[i].start, lines[i].end, r) for i, r in enumerate(reasons) if r is not None]
-    boilerplate = _merge_spans(text, marks)
+    boilerplate = merge_spans(text, marks)
     units = _assign_levels(_blocks(text, classes))
+    boilerplate = sorted(boilerplate + leftovers(text, units, boilerplate),
+                         key=lambda b: (b.start, b.end))
     return Structure(boilerplate=boilerplate, units=units, sections=_sections(text, units))
+

@@ -1,0 +1,79 @@
+"""Sentence units on the web's styles: one fixture per error kind (issue: units that hold)."""
+
+from __future__ import annotations
+
+import claimscope as cs
+import pytest
+from claimscope.parse.boilerplate import load_rules
+from claimscope.parse.document import parse_text
+from claimscope.parse.sentences import split_sentences
+
+from .conftest import ROOT, SEEDS
+
+
+@pytest.mark.parametrize("text, lang, units", [
+    # Wikipedia-style markers after the full stop end the sentence, never cut in half
+    ("Dit werkt.[3] Dat ook.", "nl", ["Dit werkt.[3]", "Dat ook."]),
+    ("It works.[12][13] It is safe.[14]", "en", ["It works.[12][13]", "It is safe.[14]"]),
+    ("Bij ouderen vaker. (1)(2) De kans is groot.", "nl",
+     ["Bij ouderen vaker. (1)(2)", "De kans is groot."]),
+    # footnote numbers glued after the full stop; "No.1" is a number, not a marker
+    ("Common disorders.1 It is estimated.2,3 Afflicted people suffer.", "en",
+     ["Common disorders.1", "It is estimated.2,3", "Afflicted people suffer."]),
+    ("The No.1 Product for joints.", "en", ["The No.1 Product for joints."]),
+    # a journal abbreviation before year;volume:page continues the reference
+    ("Zie Smith. Br J Gen Pract. 2015;65:e1. Daarna meer.", "nl",
+     ["Zie Smith.", "Br J Gen Pract. 2015;65:e1.", "Daarna meer."]),
+    # opening quotes belong to the next sentence: Dutch ,, and curly and straight quotes
+    ("Hij wilde niets weten. ,,Het paard heeft alles gegeven.'' Klaar.", "nl",
+     ["Hij wilde niets weten.", ",,Het paard heeft alles gegeven.''", "Klaar."]),
+    ('He was arrested, she said. "It was not fair," he said.', "en",
+     ["He was arrested, she said.", '"It was not fair," he said.']),
+    ("Het helpt.“Echt waar,” zegt ze.", "nl", ["Het helpt.", "“Echt waar,” zegt ze."]),
+    # ?/! + lower case rejoins only inside an open quotation
+    ("are you kidding? why would you?", "en", ["are you kidding?", "why would you?"]),
+    ("Ze vroeg: “Wat is dit? heeft u dat vaker?” Daarna niets.", "nl",
+     ["Ze vroeg: “Wat is dit? heeft u dat vaker?”", "Daarna niets."]),
+    # names and addresses with a full stop or ! do not end a sentence
+    ("Ik at bij Mc. Donalds gisteren. Lekker.", "nl", ["Ik at bij Mc. Donalds gisteren.",
+                                                       "Lekker."]),
+    ("Ik gebruik Yahoo! Mail al jaren. Top.", "nl", ["Ik gebruik Yahoo! Mail al jaren.",
+                                                      "Top."]),
+    ("Mail naar info@zorg.nl. Of bel.", "nl", ["Mail naar info@zorg.nl.", "Of bel."]),
+    # a full stop spaCy's Dutch tokenizer takes for an abbreviation ("hand.")
+    ("Dan is er niets aan de hand. Helaas gebeurt het vaak.", "nl",
+     ["Dan is er niets aan de hand.", "Helaas gebeurt het vaak."]),
+    ("Dit helpt o.a. bij pijn. Dr. Sarno zegt het.", "nl",
+     ["Dit helpt o.a. bij pijn.", "Dr. Sarno zegt het."]),
+])
+def test_units_of_each_kind(text, lang, units):
+    assert [text[a:b] for a, b in split_sentences(text, lang)] == units
+
+
+def _uncovered(corpus) -> list[tuple[str, str]]:
+    """Non-whitespace characters in no unit and no boilerplate span."""
+    out = []
+    for doc_id, text in corpus.text.items():
+        covered = bytearray(len(text))
+        for frame in (corpus.sentences, corpus.boilerplate):
+            for row in frame[frame.doc_id == doc_id].itertuples():
+                covered[row.start:row.end] = b"\x01" * (row.end - row.start)
+        for i, ch in enumerate(text):
+            if not covered[i] and not ch.isspace():
+                out.append((doc_id, text[max(0, i - 20):i + 20]))
+                break
+    return out
+
+
+@pytest.mark.parametrize("folder", [SEEDS, ROOT / "tests" / "fixtures" / "messy",
+                                    ROOT / "data" / "gold" / "pages"])
+def test_every_character_is_in_a_unit_or_in_boilerplate(folder):
+    corpus = cs.load_corpus(folder, claims=False, concepts=False)
+    assert not _uncovered(corpus)
+
+
+def test_dash_lines_and_markup_are_kept_as_boilerplate():
+    text = "Hallo daar.\n\n-----\n\nTot ziens.\n==========\n"
+    doc = parse_text("d", text, load_rules())
+    assert [s["text"] for s in doc.sentences] == ["Hallo daar.", "Tot ziens."]
+    assert {b["text"] for b in doc.boilerplate} == {"-----", "=========="}
