@@ -1,0 +1,61 @@
+"""Citation markers and vague appeals in the web's styles: one case per kind (real wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimscope.citations.detect import find_in_sentence, load_cues
+
+CUES = load_cues()
+
+
+def kinds(text: str, lang: str = "nl") -> list[tuple[str, str]]:
+    return [(c["kind"], c["text"].strip()) for c in find_in_sentence(text, 0, lang, CUES)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Magnesium is belangrijk voor het skelet. (1)", "nl", [("marker", "(1)")]),
+    ("Het is moeilijk in te schatten. (6) (7)", "nl", [("marker", "(6)"), ("marker", "(7)")]),
+    ("Dit blijkt uit onderzoek (3)(4).", "nl", [("marker", "(3)"), ("marker", "(4)")]),
+    ("Een nosode is gemaakt van ziek weefsel.[noot 1]", "nl", [("marker", "[noot 1]")]),
+    ("DOI: 10.3390/nu12020566", "en", [("marker", "DOI: 10.3390/nu12020566")]),
+    ("De griepprik is voor mensen:1", "nl", [("marker", "1")]),
+    ("Werkt dat echt?2 Ja.", "nl", [("marker", "2")]),
+    ("Gestaafd door de NHS (Hunt, Harrington, & Robinson, 2014).", "nl",
+     [("marker", "(Hunt, Harrington, & Robinson, 2014)")]),
+    ("As shown before (Smith et al., 2017).", "en", [("marker", "(Smith et al., 2017)")]),
+])
+def test_markers_of_each_kind(text, lang, expected):
+    assert kinds(text, lang) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Zo kies je welke Omega-3 bron het beste bij jou past.",   # 'bron' as a noun
+    "In 2025 [2025] kwam er een update [bewerken].",            # year tag, edit link
+    "Zie de figuur (figuur) hieronder.",
+    "Stap (1) is rust en stap (2) is beweging.",               # enumeration, not markers
+])
+def test_not_markers(text):
+    assert [k for k, _ in kinds(text)] in ([], ["citation_needed"])
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Experts agree that sleep matters.", "en"),
+    ("Some experts advise a dark bedroom.", "en"),
+    ("According to a study published last week, it may help.", "en"),
+    ("Apple cider vinegar is proven to control blood sugar.", "en"),
+    ("In one small study, 39 participants lost weight.", "en"),
+    ("Every claim is backed by peer-reviewed research.", "en"),
+    ("Uit recent onderzoek is gebleken dat het niet werkt.", "nl"),
+    ("De onderzoekers stellen dat het een placebo is.", "nl"),
+    ("Een Duits onderzoek toonde aan dat het hielp.", "nl"),
+    ("Nieuw onderzoek wijst erop dat het meer kan.", "nl"),
+    ("Wetenschappers zijn het erover eens dat het helpt.", "nl"),
+])
+def test_vague_appeals(text, lang):
+    assert [k for k, _ in kinds(text, lang)] == ["vague_appeal"]
+
+
+def test_a_vague_appeal_with_a_marker_is_supported_not_vague():
+    assert [k for k, _ in kinds("Onderzoek laat zien dat het werkt. (3)(4)")] == ["marker",
+                                                                                 "marker"]
