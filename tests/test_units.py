@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import claimscope as cs
 import pytest
+
+import claimscope as cs
 from claimscope.parse.boilerplate import load_rules
 from claimscope.parse.document import parse_text
 from claimscope.parse.sentences import split_sentences

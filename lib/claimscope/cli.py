@@ -87,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
                          "$CLAIMSCOPE_BENCHMARKS; skipped when unset)")
     ev.add_argument("--out", default="data/evaluation",
                     help="folder for the CSV tables (%(default)s)")
+    page = sub.add_parser("page", help="render one document as an HTML page view (claims, "
+                                       "citations, concepts, boilerplate)")
+    page.add_argument("corpus", help="a folder to parse, or a saved corpus folder (corpus.json)")
+    page.add_argument("doc_id")
+    page.add_argument("--out", required=True, help="the HTML file to write")
     migrate = sub.add_parser("migrate", help="convert a folder saved by an older claimscope "
                                              "to the current layout (in place)")
     migrate.add_argument("folder")
@@ -201,6 +206,24 @@ def _evaluate(args) -> int:
     return 0
 
 
+def _page(args) -> int:
+    from claimscope.corpus import Corpus
+    from claimscope.storage import is_corpus_folder
+
+    try:
+        source = Path(args.corpus)
+        corpus = Corpus.load(source) if is_corpus_folder(source) else load_corpus(source)
+        out = corpus.show(args.doc_id).save(args.out)
+    except KeyError as err:
+        print(f"claimscope: error: {err.args[0]}", file=sys.stderr)
+        return 2
+    except (FileNotFoundError, ClaimscopeError, OSError) as err:
+        print(f"claimscope: error: {err}", file=sys.stderr)
+        return 2
+    print(f"claimscope: page view of {args.doc_id} → {out}")
+    return 0
+
+
 def _migrate(args) -> int:
     try:
         out = migrate_folder(Path(args.folder))
@@ -220,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         return _train(args)
     if args.command == "migrate":
         return _migrate(args)
+    if args.command == "page":
+        return _page(args)
     if args.command == "evaluate":
         return _evaluate(args)
     if args.command in ("export-coding", "import-coding", "agreement"):

@@ -91,6 +91,14 @@ class Corpus:
             model.default_method if model is not None else "rules")
         return explain_sentence(rows.iloc[0], self.citations, book, model, method)
 
+    def show(self, doc_id: str):
+        """The page view of one document: claims, citations, concepts and boilerplate as
+        coloured spans over its text (every character escaped). Displays itself in Jupyter;
+        ``.save("page.html")`` writes a standalone file."""
+        from claimscope.report.page import page_view
+
+        return page_view(self, doc_id)
+
     @property
     def problems(self) -> pd.DataFrame:
         """Manifest rows of files that were skipped or failed, with the reason."""
