@@ -319,6 +319,9 @@ def _file_hashes(path_or_paths) -> set[tuple[str, str]]:
 
     out = set()
     for record in discover(path_or_paths):
+        if record.status != "pending":  # folders, FIFOs, unsupported: a build never reads them
+            out.add((record.path, ""))
+            continue
         try:
             with open(record.absolute, "rb") as handle:
                 out.add((record.path, hashlib.sha256(handle.read()).hexdigest()))

@@ -22,6 +22,7 @@ it into place, so an interrupted or failed save leaves the previous output as it
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import json
 import os
@@ -127,10 +128,13 @@ def write_corpus_folder(out: Path, frames: dict[str, pd.DataFrame], meta: dict) 
         _fsync(tmp / META_FILE)
         _fsync(tmp)
         old = None
-        if out.exists():
-            old = out.parent / f".{out.name}.old-{uuid.uuid4().hex[:8]}"
-            out.rename(old)
-        tmp.rename(out)
+        if out.exists() and _exchange(tmp, out):  # atomic swap: out is never missing
+            old = tmp                               # tmp now holds the previous folder
+        else:
+            if out.exists():
+                old = out.parent / f".{out.name}.old-{uuid.uuid4().hex[:8]}"
+                out.rename(old)
+            tmp.rename(out)
         _fsync(out.parent)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
@@ -140,9 +144,23 @@ def write_corpus_folder(out: Path, frames: dict[str, pd.DataFrame], meta: dict) 
     return out
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux ``renameat2`` with ``RENAME_EXCHANGE``); False where
+    the system cannot (then two renames, with a short window, are the fallback)."""
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, exchange = -100, 2
+    return fn(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange) == 0
+
+
 def _read_meta(folder: Path) -> dict:
     if not folder.exists():
-        raise CorpusLoadError(f"{folder}: no such folder")
+        left = sorted(folder.parent.glob(f".{folder.name}.old-*")) if folder.parent.exists() \
+            else []
+        hint = f"; an interrupted save left the previous output in {left[-1]}" if left else ""
+        raise CorpusLoadError(f"{folder}: no such folder{hint}")
     if not folder.is_dir():
         raise CorpusLoadError(f"{folder}: is a file, not a saved corpus folder")
     meta_path = folder / META_FILE

@@ -81,7 +81,10 @@ def citation_density(corpus) -> pd.DataFrame:
 
 
 def reference_table(corpus) -> pd.DataFrame:
-    """Every reference entry: first author, year, title, venue, language, age at the page date."""
+    """Every reference entry: first author, year, title, venue, language, age at the page date.
+
+    A corpus without reference entries gives the same columns and no rows.
+    """
     from claimscope.parse.language import identify_code
 
     refs = corpus.citations[corpus.citations.kind == "reference"]
@@ -98,11 +101,12 @@ def reference_table(corpus) -> pd.DataFrame:
         "year": refs.year,
         "title": refs.title,
         "venue": refs.venue,
-        "language": [identify_code(f"{t or ''} {v or ''}") for t, v in
-                     zip(refs.title, refs.venue, strict=True)],
+        "language": pd.Series([identify_code(f"{t or ''} {v or ''}") for t, v in
+                               zip(refs.title, refs.venue, strict=True)], index=refs.index,
+                              dtype="str"),
         "page_language": refs.doc_id.map(docs.language),
-        "age_at_page_date": (refs.doc_id.map(page_year) - refs.year.astype("float")).astype(
-            "Int64"),
+        "age_at_page_date": (refs.doc_id.map(page_year).astype("float64")
+                             - refs.year.astype("float64")).round().astype("Int64"),
     })
     return table.reset_index(drop=True)
 

@@ -14,6 +14,7 @@ the cue lists live in ``claimscope/data/citations.yml``.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -21,10 +22,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
-import yaml
 
 from claimscope.citations.references import parse_reference
+from claimscope.errors import CuesError
 from claimscope.parse.sentences import looks_bibliographic
+from claimscope.resources import load_spec, read_yaml
+from claimscope.safe_regex import Pattern, compile_pattern, strings_in
 from claimscope.schema import CITATION_KINDS, SPECIFIC_KINDS
 
 KINDS = CITATION_KINDS
@@ -40,16 +43,16 @@ _TRAILING = ".,;:!?'\"”’»"
 class Cues:
     """Compiled citation cues (see ``data/citations.yml``)."""
 
-    reference_headings: re.Pattern[str]
-    markers: tuple[tuple[str, re.Pattern[str], str | None], ...]
+    reference_headings: Pattern
+    markers: tuple[tuple[str, Pattern, str | None], ...]
     bare_word_blockers: frozenset[str]
-    not_markers: re.Pattern[str]
-    citation_needed: re.Pattern[str]
-    bare_url: re.Pattern[str]
-    call_to_action: re.Pattern[str]
+    not_markers: Pattern
+    citation_needed: Pattern
+    bare_url: Pattern
+    call_to_action: Pattern
     scholarly_domains: tuple[str, ...]
-    vague: dict[str, tuple[re.Pattern[str], ...]]
-    evidence_absent: re.Pattern[str]
+    vague: dict[str, tuple[Pattern, ...]]
+    evidence_absent: Pattern
 
 
 def default_cues_path() -> Path:
@@ -57,27 +60,101 @@ def default_cues_path() -> Path:
     return Path(str(resources.files("claimscope") / "data" / "citations.yml"))
 
 
+_PATTERN_KEYS = ("reference_headings", "not_markers", "citation_needed", "bare_url",
+                 "call_to_action_labels", "evidence_absent")
+_LIST_KEYS = ("bare_word_blockers", "scholarly_domains")
+_MARKER_FIELDS = ("name", "pattern", "bare_word", "case_sensitive")
+
+
+@functools.cache
+def _shipped_patterns() -> frozenset[str]:
+    return strings_in(read_yaml(default_cues_path(), CuesError, "citation cue file"))
+
+
+def _cue(spec: dict, key: str, where: str, flags: int) -> Pattern:
+    return compile_pattern(spec[key], flags, where=where, error=CuesError,
+                           trusted=spec[key] in _shipped_patterns())
+
+
+def _words(spec: dict, key: str, source: str) -> list[str]:
+    items = spec.get(key) or []
+    if not isinstance(items, list) or not all(isinstance(w, str) for w in items):
+        raise CuesError(f"{source}: '{key}' must be a list of words, not {items!r}")
+    return items
+
+
+def _markers(spec: dict, source: str) -> tuple[tuple[str, Pattern, str | None], ...]:
+    items = spec.get("markers")
+    if not isinstance(items, list):
+        raise CuesError(f"{source}: 'markers' must be a list of {{name, pattern}} entries")
+    out = []
+    for i, m in enumerate(items, 1):
+        where = f"{source}: markers #{i}"
+        if not isinstance(m, dict) or not isinstance(m.get("name"), str) or "pattern" not in m:
+            raise CuesError(f"{where}: needs a 'name' (text) and a 'pattern'")
+        where = f"{source}: markers #{i} ({m['name']!r})"
+        unknown = sorted(str(k) for k in set(m) - set(_MARKER_FIELDS))
+        if unknown:
+            raise CuesError(f"{where}: unknown field(s) {unknown}; a marker has "
+                            f"{', '.join(_MARKER_FIELDS)}")
+        if not isinstance(m.get("case_sensitive", False), bool):
+            raise CuesError(f"{where}: case_sensitive must be true or false, "
+                            f"not {m['case_sensitive']!r}")
+        if not isinstance(m.get("bare_word"), str | None):
+            raise CuesError(f"{where}: bare_word must be one word, not {m['bare_word']!r}")
+        flags = 0 if m.get("case_sensitive") else re.IGNORECASE
+        out.append((m["name"], _cue(m, "pattern", where, flags), m.get("bare_word")))
+    return tuple(out)
+
+
+def _vague(spec: dict, source: str) -> dict[str, tuple[Pattern, ...]]:
+    block = spec.get("vague_appeals")
+    if not isinstance(block, dict) or not all(
+            isinstance(v, list) and all(isinstance(p, str) for p in v) for v in block.values()):
+        raise CuesError(f"{source}: 'vague_appeals' must map languages (nl, en) to lists of "
+                        "patterns")
+    shipped = _shipped_patterns()
+    return {str(lang): tuple(
+        compile_pattern(p, re.IGNORECASE, where=f"{source}: vague_appeals.{lang} #{i}",
+                        error=CuesError, trusted=p in shipped) for i, p in enumerate(pats, 1))
+        for lang, pats in block.items()}
+
+
 def load_cues(path: str | Path | None = None) -> Cues:
-    """Compile the citation cues from ``path`` (default: the shipped file)."""
-    spec = yaml.safe_load(Path(path or default_cues_path()).read_text(encoding="utf-8"))
+    """Compile the citation cues from ``path`` (default: the shipped file).
+
+    A file that starts with ``extends: default`` adds to the shipped cues. Every problem is a
+    :class:`~claimscope.errors.CuesError` naming the file and the entry; a user's new pattern is
+    compiled so that it cannot hang (:mod:`claimscope.safe_regex`).
+    """
+    loaded = load_spec(path, "citations.yml", CuesError, "citation cue file")
+    spec, source = loaded.content, loaded.source
+    known = {*_PATTERN_KEYS, *_LIST_KEYS, "markers", "vague_appeals"}
+    unknown = sorted(str(k) for k in set(spec) - known)
+    if unknown:
+        raise CuesError(f"{source}: unknown key(s) {unknown}; a cue file has "
+                        f"{', '.join(sorted(known))}")
+    for key in _PATTERN_KEYS:
+        if not isinstance(spec.get(key), str):
+            raise CuesError(f"{source}: '{key}' must be one regular expression, "
+                            f"not {spec.get(key)!r}")
     ci = re.IGNORECASE
-    markers = tuple(
-        (m["name"], re.compile(m["pattern"], 0 if m.get("case_sensitive") else ci),
-         m.get("bare_word"))
-        for m in spec["markers"]
-    )
+
+    def cue(key: str) -> Pattern:
+        return _cue(spec, key, f"{source}: {key}", ci)
+
     return Cues(
-        reference_headings=re.compile(spec["reference_headings"], ci),
-        markers=markers,
-        bare_word_blockers=frozenset(w.lower() for w in spec.get("bare_word_blockers", [])),
-        not_markers=re.compile(spec["not_markers"], ci),
-        citation_needed=re.compile(spec["citation_needed"], ci),
-        bare_url=re.compile(spec["bare_url"], ci),
-        call_to_action=re.compile(spec["call_to_action_labels"], ci),
-        scholarly_domains=tuple(spec.get("scholarly_domains", [])),
-        vague={lang: tuple(re.compile(p, ci) for p in pats)
-               for lang, pats in spec["vague_appeals"].items()},
-        evidence_absent=re.compile(spec["evidence_absent"], ci),
+        reference_headings=cue("reference_headings"),
+        markers=_markers(spec, source),
+        bare_word_blockers=frozenset(w.lower() for w in _words(spec, "bare_word_blockers",
+                                                                source)),
+        not_markers=cue("not_markers"),
+        citation_needed=cue("citation_needed"),
+        bare_url=cue("bare_url"),
+        call_to_action=cue("call_to_action_labels"),
+        scholarly_domains=tuple(_words(spec, "scholarly_domains", source)),
+        vague=_vague(spec, source),
+        evidence_absent=cue("evidence_absent"),
     )
 
 

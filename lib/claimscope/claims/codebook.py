@@ -16,12 +16,17 @@ without a code change.
 
 from __future__ import annotations
 
+import functools
+import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from claimscope.errors import CodebookError
-from claimscope.resources import data_path, load_spec
+from claimscope.resources import data_path, load_spec, read_yaml
+from claimscope.safe_regex import Pattern, compile_pattern, strings_in
 from claimscope.schema import CLAIM_TYPES
 
 LANGUAGES = ("nl", "en")
@@ -40,14 +45,15 @@ class Cue:
 
 @dataclass(frozen=True)
 class Codebook:
-    """Compiled cue patterns: ``types[type][lang]``, ``hedges[lang]``, ``cancels[lang]``, …"""
+    """Compiled cue patterns: ``types[type][lang]``, ``hedges[lang]``, ``cancels[lang]``, …
+    (each a tuple of patterns, tried like one alternation in the listed order)."""
 
-    types: dict[str, dict[str, re.Pattern[str]]]
-    hedges: dict[str, re.Pattern[str]]
-    cancels: dict[str, re.Pattern[str]]
-    boosters: dict[str, re.Pattern[str]]
+    types: dict[str, dict[str, tuple[Pattern, ...]]]
+    hedges: dict[str, tuple[Pattern, ...]]
+    cancels: dict[str, tuple[Pattern, ...]]
+    boosters: dict[str, tuple[Pattern, ...]]
     skip_headings: bool
-    question: re.Pattern[str]
+    question: Pattern
     source: str
     sha256: str = ""
 
@@ -57,20 +63,64 @@ def default_codebook_path() -> Path:
     return data_path("codebook.yml")
 
 
-def _compile(patterns: list[str], where: str, source: str) -> re.Pattern[str]:
-    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
-        raise CodebookError(f"{source}: {where} must be a list of regular expressions")
-    for p in patterns:
-        try:
-            re.compile(p)
-        except re.error as err:
-            raise CodebookError(f"{source}: {where}: bad pattern {p!r}: {err}") from err
-    if not patterns:
-        return re.compile(r"(?!x)x")  # matches nothing
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def _wrap(pattern: str) -> str:
+    """``\\b(?:pattern)\\b``, with inline global flags (``(?i)``) kept at the front."""
+    flags = ""
+    while match := _GLOBAL_FLAGS.match(pattern):
+        flags += match.group()
+        pattern = pattern[match.end():]
+    return flags + r"\b(?:" + pattern + r")\b"
+
+
+@functools.cache
+def _shipped_patterns() -> frozenset[str]:
+    return strings_in(read_yaml(default_codebook_path(), CodebookError, "codebook"))
+
+
+_NOT_JOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|^\(\?[aiLmsux]+\)")
+
+
+def _joined(patterns: list[str]) -> Pattern:
     return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.IGNORECASE)
 
 
-def _per_language(block: dict, where: str, source: str) -> dict[str, re.Pattern[str]]:
+def _compile(patterns: list[str], where: str, source: str) -> tuple[Pattern, ...]:
+    """Each pattern compiled on its own, wrapped in word boundaries (a user's new pattern can
+    never hang: :mod:`claimscope.safe_regex`); they are tried like one alternation in the listed
+    order (:func:`_alternation`).
+
+    Only for speed, neighbouring shipped patterns without inline flags or group references are
+    also joined into one alternation, which matches exactly as the separate ones would (an
+    alternation of alternations is the same alternation).
+    """
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise CodebookError(f"{source}: {where} must be a list of regular expressions")
+    shipped = _shipped_patterns()
+    blocks: list[Pattern] = []
+    run: list[str] = []
+    for i, p in enumerate(patterns, 1):
+        try:
+            re.compile(p)  # syntax only (compiling never matches), so the message shows p
+        except (re.error, OverflowError, RecursionError) as err:
+            raise CodebookError(f"{source}: {where} #{i}: bad pattern {p!r}: {err}") from None
+        compiled = compile_pattern(_wrap(p), re.IGNORECASE, where=f"{source}: {where} #{i}",
+                                   error=CodebookError, trusted=p in shipped)
+        if p in shipped and not _NOT_JOINABLE.search(p):
+            run.append(p)
+            continue
+        if run:
+            blocks.append(_joined(run))
+            run = []
+        blocks.append(compiled)
+    if run:
+        blocks.append(_joined(run))
+    return tuple(blocks)
+
+
+def _per_language(block: dict, where: str, source: str) -> dict[str, tuple[Pattern, ...]]:
     if not isinstance(block, dict):
         raise CodebookError(f"{source}: {where} must map languages (nl, en) to pattern lists")
     unknown = sorted(set(block) - set(LANGUAGES))
@@ -102,10 +152,10 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     question = not_a_claim.get("questions") or r"(?!x)x"
     if not isinstance(question, str):
         raise CodebookError(f"{source}: not_a_claim.questions must be one regular expression")
-    try:
-        question_pattern = re.compile(question)
-    except re.error as err:
-        raise CodebookError(f"{source}: not_a_claim.questions: bad pattern: {err}") from err
+    question_pattern = compile_pattern(question, where=f"{source}: not_a_claim.questions",
+                                       error=CodebookError,
+                                       trusted=question in _shipped_patterns()
+                                       or not not_a_claim.get("questions"))
     return Codebook(
         types={t: _per_language(spec["types"].get(t) or {}, f"types.{t}", source)
                for t in CLAIM_TYPES},
@@ -119,15 +169,44 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     )
 
 
-def _languages(language: str, patterns: dict[str, re.Pattern[str]]) -> list[re.Pattern[str]]:
+def _languages(language: str, patterns: dict[str, tuple[Pattern, ...]]
+               ) -> list[tuple[Pattern, ...]]:
     if language in patterns:
         return [patterns[language]]
     return list(patterns.values())
 
 
-def _matches(label: str, text: str, patterns: list[re.Pattern[str]]) -> list[Cue]:
+def _alternation(patterns: tuple[Pattern, ...], text: str) -> Iterator[Any]:
+    """The matches one alternation ``p1|p2|…`` of the patterns would give, left to right: at
+    the leftmost position where any pattern matches, the first pattern listed wins, and the
+    search goes on after its match. Each pattern keeps its own flags and groups.
+
+    Every pattern's next match waits in a heap; one that an earlier match overlapped is searched
+    again from the end of that match when it comes up, so the work grows with the matches, not
+    with matches times patterns.
+    """
+    pos = 0
+    heap = [(m.start(), i, m) for i, p in enumerate(patterns) if (m := p.search(text))]
+    heapq.heapify(heap)
+    while heap:
+        start, i, match = heapq.heappop(heap)
+        if start < pos:
+            again = patterns[i].search(text, pos)
+            if again is not None:
+                heapq.heappush(heap, (again.start(), i, again))
+            continue
+        yield match
+        pos = match.end() if match.end() > start else match.end() + 1
+        if pos <= len(text) and (again := patterns[i].search(text, pos)) is not None:
+            heapq.heappush(heap, (again.start(), i, again))
+
+
+def _matches(label: str, text: str, groups: list[tuple[Pattern, ...]]) -> list[Cue]:
     found = {(m.start(), m.end()): Cue(label, m.start(), m.end(), m.group())
-             for p in patterns for m in p.finditer(text) if m.end() > m.start()}
+             for patterns in groups
+             for m in (patterns[0].finditer(text) if len(patterns) == 1 else
+                       _alternation(patterns, text))
+             if m.end() > m.start()}
     return [found[k] for k in sorted(found)]
 
 

@@ -59,6 +59,7 @@ FORMAT = "claimscope-claim-model/1"
 MAX_CHARS = 1000
 SEED = 0
 SOLVER_TOL = 1e-10
+REGULARISATION_C = 1.0  # inverse L2 strength of every logistic regression
 #: Settings of the text features; stored in every model file.
 FEATURE_SETTINGS = {
     "max_chars": MAX_CHARS,
@@ -200,7 +201,8 @@ class LinearHead:
             if y.min() == y.max():  # one class only: a constant (probability ~0 or ~1)
                 intercept[j] = 30.0 if y[0] else -30.0
                 continue
-            reg = LogisticRegression(solver="liblinear", class_weight="balanced", C=1.0,
+            reg = LogisticRegression(solver="liblinear", class_weight="balanced",
+                                     C=REGULARISATION_C,
                                      tol=SOLVER_TOL, max_iter=1000, random_state=SEED)
             reg.fit(features, y)
             coef[j] = reg.coef_[0]

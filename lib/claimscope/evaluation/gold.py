@@ -1,7 +1,7 @@
 """Validity on the real-page gold corpus (``data/gold``): units, claims, certainty, citations.
 
-The gold corpus is 103 real pages from 100 sites, coded unit by unit with the coding sheets
-(first pass: the gold; an independent second pass on 21 pages: the agreement ceiling), split by
+The gold corpus is 112 real pages from 109 sites, coded unit by unit with the coding sheets
+(first pass: the gold; an independent second pass on 23 pages: the agreement ceiling), split by
 site into train / dev / test. :func:`score_pages` compares claimscope's frames with a coder's
 units on a set of pages; every figure carries a bootstrap 95 % interval over pages.
 
@@ -14,7 +14,7 @@ units on a set of pages; every figure carries a bootstrap 95 % interval over pag
 
 >>> gold = load_gold("data/gold", claims=False, concepts=False)
 >>> len(gold.sources), gold.sources.site.nunique(), sorted(gold.sources.split.unique())
-(103, 100, ['dev', 'test', 'train'])
+(112, 109, ['dev', 'test', 'train'])
 """
 
 from __future__ import annotations

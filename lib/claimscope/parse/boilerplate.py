@@ -9,15 +9,16 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from claimscope.errors import RulesError
+from claimscope.resources import read_yaml
+from claimscope.safe_regex import Pattern, compile_pattern, strings_in
 
 EXTENTS = ("line", "next_lines", "to_end")
 STRUCTURAL = ("table_of_contents", "repeated_title", "code_block")
@@ -29,7 +30,7 @@ class Rule:
     """One line rule: a pattern, the reason it is boilerplate, and how far it reaches."""
 
     reason: str
-    pattern: re.Pattern[str]
+    pattern: Pattern
     extent: str = "line"
     lines: int = 1
     source: str = ""
@@ -62,39 +63,65 @@ def default_rules_path() -> Path:
     return Path(str(resources.files("claimscope") / "data" / "boilerplate.yml"))
 
 
-def _parse_rules_file(path: Path) -> tuple[list[Rule], dict[str, bool]]:
-    try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise RulesError(f"{path}: cannot read boilerplate rules: {err}") from err
-    if not isinstance(spec, dict):
-        raise RulesError(f"{path}: expected a mapping with 'rules' (and optionally 'structural')")
-    rules: list[Rule] = []
-    for i, item in enumerate(spec.get("rules") or []):
-        where = f"{path}: rule {i + 1}"
-        if not isinstance(item, dict) or "reason" not in item or "pattern" not in item:
-            raise RulesError(f"{where}: needs 'reason' and 'pattern'")
-        extent = item.get("extent", "line")
-        if extent not in EXTENTS:
-            raise RulesError(f"{where}: extent must be one of {', '.join(EXTENTS)}, not {extent!r}")
-        try:
-            pattern = re.compile(str(item["pattern"]), re.IGNORECASE)
-        except re.error as err:
-            raise RulesError(f"{where}: bad pattern {item['pattern']!r}: {err}") from err
-        rules.append(
-            Rule(
-                reason=str(item["reason"]),
-                pattern=pattern,
-                extent=extent,
-                lines=int(item.get("lines", 1)),
-                source=str(path),
-            )
-        )
-    structural = spec.get("structural") or {}
-    unknown = set(structural) - set(STRUCTURAL)
+_RULE_FIELDS = ("reason", "pattern", "extent", "lines", "note")
+
+
+@functools.cache
+def _shipped_patterns() -> frozenset[str]:
+    spec = read_yaml(default_rules_path(), RulesError, "boilerplate rules")
+    return strings_in([r.get("pattern") for r in spec.get("rules") or [] if isinstance(r, dict)])
+
+
+def _lines(value: object, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise RulesError(f"{where}: 'lines' must be a whole number of 1 or more (how many "
+                         f"following lines the rule also takes), not {value!r}")
+    return value
+
+
+def _parse_rule(item: object, where: str, source: str) -> Rule:
+    if not isinstance(item, dict) or "reason" not in item or "pattern" not in item:
+        raise RulesError(f"{where}: needs 'reason' and 'pattern'")
+    unknown = sorted(str(k) for k in set(item) - set(_RULE_FIELDS))
     if unknown:
-        raise RulesError(f"{path}: unknown structural rules {sorted(unknown)}; known: {STRUCTURAL}")
-    return rules, {k: bool(v) for k, v in structural.items()}
+        raise RulesError(f"{where}: unknown field(s) {unknown}; a rule has "
+                         f"{', '.join(_RULE_FIELDS)}")
+    reason, raw = item["reason"], item["pattern"]
+    if not isinstance(reason, str) or not reason.strip():
+        raise RulesError(f"{where}: 'reason' must be a non-empty text, not {reason!r}")
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        raw = str(raw)
+    extent = item.get("extent", "line")
+    if extent not in EXTENTS:
+        raise RulesError(f"{where}: extent must be one of {', '.join(EXTENTS)}, not {extent!r}")
+    pattern = compile_pattern(raw, re.IGNORECASE, where=where, error=RulesError,
+                              trusted=isinstance(raw, str) and raw in _shipped_patterns())
+    return Rule(reason=reason, pattern=pattern, extent=extent,
+                lines=_lines(item.get("lines", 1), where), source=source)
+
+
+def _parse_rules_file(path: Path) -> tuple[list[Rule], dict[str, bool]]:
+    spec = read_yaml(path, RulesError, "boilerplate rules file")
+    unknown = sorted(str(k) for k in set(spec) - {"rules", "structural"})
+    if unknown:
+        raise RulesError(f"{path}: unknown section(s) {unknown}; a rules file has 'rules' "
+                         "(and optionally 'structural')")
+    items = spec.get("rules") or []
+    if not isinstance(items, list):
+        raise RulesError(f"{path}: 'rules' must be a list of rules, not {items!r}")
+    rules = [_parse_rule(item, f"{path}: rule {i}", str(path)) for i, item in enumerate(items, 1)]
+    structural = spec.get("structural") or {}
+    if not isinstance(structural, dict):
+        raise RulesError(f"{path}: 'structural' must map rule names ({', '.join(STRUCTURAL)}) "
+                         f"to true or false, not {structural!r}")
+    unknown = sorted(str(k) for k in set(structural) - set(STRUCTURAL))
+    if unknown:
+        raise RulesError(f"{path}: unknown structural rules {unknown}; known: {STRUCTURAL}")
+    for name, value in structural.items():
+        if not isinstance(value, bool):
+            raise RulesError(f"{path}: structural rule {name!r} must be true or false, "
+                             f"not {value!r}")
+    return rules, dict(structural)
 
 
 def load_rules(
@@ -102,7 +129,8 @@ def load_rules(
 ) -> Rules:
     """Load the default rules and any ``extra`` rule files (their rules are tried first).
 
-    ``include_defaults=False`` uses only the given files.
+    ``include_defaults=False`` uses only the given files. A user's pattern that the shipped
+    file does not hold is compiled so it cannot hang (:mod:`claimscope.safe_regex`).
     """
     if extra is None:
         extra_paths: list[Path] = []
@@ -111,12 +139,9 @@ def load_rules(
     else:
         extra_paths = [Path(p) for p in extra]
     paths = extra_paths + ([default_rules_path()] if include_defaults else [])
-    all_rules: list[Rule] = []
+    parsed = [_parse_rules_file(path) for path in paths]
     structural: dict[str, bool] = {}
-    for path in reversed(paths):  # later (user) files override structural switches
-        _, switches = _parse_rules_file(path)
+    for _, switches in reversed(parsed):  # earlier (user) files override structural switches
         structural.update(switches)
-    for path in paths:
-        rules, _ = _parse_rules_file(path)
-        all_rules.extend(rules)
-    return Rules(rules=tuple(all_rules), structural=structural)
+    return Rules(rules=tuple(rule for rules, _ in parsed for rule in rules),
+                 structural=structural)

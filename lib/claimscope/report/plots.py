@@ -1,4 +1,12 @@
-"""Figures for the notebooks (matplotlib; titles, axis labels and units on every one)."""
+"""Figures for the notebooks (matplotlib; titles, axis labels and units on every one).
+
+Labels that come from the data (file names, page titles, rule reasons, concept names) are drawn
+literally: a ``$`` never starts matplotlib's mathtext, so a file named ``$\\foo$.txt`` neither
+breaks the figure nor turns into a formula (:func:`literal`).
+
+>>> print(literal("$20 … $30"), literal(3))
+\\$20 … \\$30 3
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,15 @@ from claimscope.corpus import Corpus
 from claimscope.report.overview import boilerplate_by_reason
 
 
+def literal(text: object) -> str:
+    """``text`` as a label matplotlib draws as it is (every ``$`` escaped: no mathtext)."""
+    return str(text).replace("$", r"\$")
+
+
+def _id_label(doc_id: str) -> str:
+    return literal(short_id(doc_id))
+
+
 def short_id(doc_id: str) -> str:
     """'000_aa4e54722d6168bb' → '000'; other ids are cut to 18 characters for axis labels."""
     head = doc_id.split("_", 1)[0]
@@ -21,7 +38,8 @@ def plot_boilerplate_share(corpus: Corpus, ax: plt.Axes | None = None) -> plt.Ax
     """Stacked horizontal bars: share (%) of each document's characters by what became of them."""
     table = boilerplate_by_reason(corpus)
     share = 100 * table.div(table.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
-    share.index = [short_id(d) for d in share.index]
+    share.index = [_id_label(d) for d in share.index]
+    share.columns = [literal(c) for c in share.columns]
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 0.6 * len(share) + 1.8))
     palette = [c for i, c in enumerate(plt.cm.tab20.colors) if i not in (0, 1)]
@@ -40,7 +58,7 @@ def plot_document_sizes(corpus: Corpus, ax: plt.Axes | None = None) -> plt.Axes:
     """Bars of words and sentences per source."""
     docs = corpus.documents.set_index("doc_id")
     frame = pd.DataFrame({"words": docs.n_words, "sentences": docs.n_sentences})
-    frame.index = [short_id(d) for d in frame.index]
+    frame.index = [_id_label(d) for d in frame.index]
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.2))
     frame.words.plot.bar(ax=ax, color="#4c72b0", rot=0)
@@ -57,7 +75,7 @@ def plot_citation_density(table: pd.DataFrame, ax: plt.Axes | None = None) -> pl
     """Grouped bars: specific citations vs vague appeals per 1,000 words, per source."""
     frame = table[["specific_per_1000_words", "vague_per_1000_words"]].copy()
     frame.columns = ["specific citations (reference, marker, URL)", "vague appeals"]
-    frame.index = [short_id(d) for d in frame.index]
+    frame.index = [_id_label(d) for d in frame.index]
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 3.6))
     frame.plot.bar(ax=ax, color=["#4c72b0", "#dd8452"], rot=0, width=0.75)
@@ -73,9 +91,9 @@ def _annotated_heatmap(table: pd.DataFrame, ax: plt.Axes, fmt: str, cmap: str,
                        unit: str) -> None:
     values = table.astype(float).to_numpy()
     image = ax.imshow(values, cmap=cmap, aspect="auto")
-    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=30,
+    ax.set_xticks(range(table.shape[1]), [literal(c) for c in table.columns], rotation=30,
                   ha="right")
-    ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
+    ax.set_yticks(range(table.shape[0]), [literal(i) for i in table.index])
     top = float(pd.Series(values.ravel()).max(skipna=True) or 1)
     _value_grid(ax, values, fmt, values / top)
     ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label=unit)
@@ -127,7 +145,8 @@ def plot_evaluation(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes
     """Bars: LODO F1 per type for each method; markers: coder-vs-coder F1 on the double-coded
     subset (hollow where that subset holds fewer than 10 positives of the type)."""
     f1 = table[[c for c in table.columns if c.startswith("f1_")]].copy()
-    f1.columns = [c.removeprefix("f1_") for c in f1.columns]
+    f1.columns = [literal(c.removeprefix("f1_")) for c in f1.columns]
+    f1.index = [literal(i) for i in f1.index]
     if ax is None:
         _, ax = plt.subplots(figsize=(10.5, 3.8))
     f1.plot.bar(ax=ax, rot=25, width=0.75)
@@ -173,8 +192,8 @@ def plot_concept_matrix(table: pd.DataFrame, top: int = 30,
     norm = PowerNorm(gamma=0.5, vmin=0, vmax=max(float(counts.max()) if counts.size else 1, 1))
     image = ax.imshow(counts, cmap="Blues", aspect="auto", norm=norm)
     _value_grid(ax, counts, ".0f", np.asarray(norm(counts)))
-    ax.set_xticks(range(len(docs)), [short_id(d) for d in docs])
-    ax.set_yticks(range(len(shown)), [f"{c} ({cat})" for c, cat in
+    ax.set_xticks(range(len(docs)), [_id_label(d) for d in docs])
+    ax.set_yticks(range(len(shown)), [literal(f"{c} ({cat})") for c, cat in
                                       zip(shown.index, shown.category, strict=True)], fontsize=8)
     ax.set_title(f"Concept mentions per source (top {len(shown)} concepts, shared ones first)")
     ax.set_xlabel("source (doc_id prefix)")
@@ -201,9 +220,9 @@ def plot_overlap_heatmaps(matrices: dict[str, pd.DataFrame], titles: dict[str, s
         values = table.to_numpy(dtype=float)
         image = ax.imshow(values, cmap="YlGnBu", vmin=0, vmax=1)
         _value_grid(ax, values, ".2f", values)
-        ax.set_xticks(range(table.shape[1]), [short_id(d) for d in table.columns])
-        ax.set_yticks(range(table.shape[0]), [short_id(d) for d in table.index])
-        ax.set_title((titles or {}).get(name, name), fontsize=10)
+        ax.set_xticks(range(table.shape[1]), [_id_label(d) for d in table.columns])
+        ax.set_yticks(range(table.shape[0]), [_id_label(d) for d in table.index])
+        ax.set_title(literal((titles or {}).get(name, name)), fontsize=10)
         ax.set_xlabel("source (doc_id prefix)")
         ax.set_ylabel("source (doc_id prefix)")
     for ax in axes.ravel()[len(names):]:
@@ -218,7 +237,8 @@ def plot_overlap_heatmaps(matrices: dict[str, pd.DataFrame], titles: dict[str, s
 def plot_topic_weights(weights: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
     """Stacked bars: each source's share of every topic (NMF weights, summing to 1)."""
     frame = weights.copy()
-    frame.index = [short_id(d) for d in frame.index]
+    frame.index = [_id_label(d) for d in frame.index]
+    frame.columns = [literal(c) for c in frame.columns]
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 3.6))
     (100 * frame).plot.bar(stacked=True, ax=ax, rot=0, width=0.7,

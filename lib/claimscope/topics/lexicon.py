@@ -164,6 +164,44 @@ def _read_yaml(path: Path) -> dict:
     return spec
 
 
+_LANGUAGE_LISTS = ("inflections", "derivations", "linking_morphemes")
+
+
+def _settings(spec: dict, path: Path) -> dict:
+    """The ``settings`` block of a lexicon file, checked: every key known, every value of its
+    type (a :class:`~claimscope.errors.LexiconError` names the file, the key and the value)."""
+    block = spec.get("settings")
+    if block is None:
+        return {}
+    if not isinstance(block, dict):
+        raise LexiconError(f"{path}: 'settings' must be a mapping (e.g. min_stem_length: 5), "
+                           f"not {block!r}")
+    out = {}
+    for key, value in block.items():
+        where = f"{path}: settings.{key}"
+        if key not in _DEFAULT_SETTINGS:
+            raise LexiconError(f"{path}: unknown setting {key!r}; known: "
+                               f"{', '.join(_DEFAULT_SETTINGS)}")
+        if key in _LANGUAGE_LISTS or key == "stemmers":
+            value = {} if value is None else value
+            if not isinstance(value, dict):
+                raise LexiconError(f"{where} must map languages (nl, en, …) to values, "
+                                   f"not {value!r}")
+            wanted = "a stemmer name" if key == "stemmers" else "a list of endings"
+            for lang, item in value.items():
+                ok = isinstance(item, str) if key == "stemmers" else (
+                    isinstance(item, list) and all(isinstance(x, str) for x in item))
+                if not ok:
+                    raise LexiconError(f"{where}.{lang} must be {wanted}, not {item!r}")
+        elif key == "compound_languages":
+            if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+                raise LexiconError(f"{where} must be a list of language codes, not {value!r}")
+        elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise LexiconError(f"{where} must be a whole number of 0 or more, not {value!r}")
+        out[key] = value
+    return out
+
+
 def _parse_concepts(spec: dict, path: Path, require_category: bool = True) -> list[Concept]:
     concepts = []
     for i, entry in enumerate(spec["concepts"], 1):
@@ -237,10 +275,10 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
                            f"not {spec['extends']!r}")
     if spec.get("extends") == "default":
         base = _read_yaml(default_lexicon_path())
-        settings.update(base.get("settings") or {})
+        settings.update(_settings(base, default_lexicon_path()))
         concepts = _parse_concepts(base, default_lexicon_path())
         source = f"{default_lexicon_path()} + {own}"
-    settings.update(spec.get("settings") or {})
+    settings.update(_settings(spec, own))
     own_concepts = _parse_concepts(spec, own, require_category=not concepts)
     concepts = _merge(concepts, own_concepts) if concepts else own_concepts
     known = {c.concept for c in concepts}
