@@ -129,3 +129,43 @@ def check_against_annotations(examples: pd.DataFrame, gold: pd.DataFrame) -> pd.
         (t in labels[(d, s)]) if (d, s) in labels else pd.NA
         for t, d, s in zip(examples.claim_type, examples.doc_id, examples.sent_id, strict=True)
     ], index=examples.index, dtype="boolean")
+
+
+def load_source_types(path) -> dict[str, str]:
+    """A researcher's coding of each source's publisher type: a CSV with ``doc_id`` and
+    ``source_type`` columns (the seeds' own coding is ``data/annotations/seed_source_types.csv``).
+
+    >>> len(load_source_types("data/annotations/seed_source_types.csv"))
+    5
+    """
+    from claimscope.errors import AnnotationError
+
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError) as err:
+        raise AnnotationError(f"{path}: cannot read the source types ({err})") from None
+    missing = {"doc_id", "source_type"} - set(table.columns)
+    if missing:
+        raise AnnotationError(f"{path}: missing column(s) {sorted(missing)}")
+    return dict(zip(table.doc_id, table.source_type, strict=True))
+
+
+def audit_examples(corpus) -> list[tuple[str, int, str]]:
+    """Sentences worth auditing with ``corpus.explain``, chosen from the corpus at hand: the
+    strongest assertive claim of its most frequent type, and its first call to action
+    (promotional), each as ``(doc_id, sent_id, why)``."""
+    claims = corpus.claims
+    out: list[tuple[str, int, str]] = []
+    if claims.empty:
+        return out
+    top = claims.claim_type.value_counts().sort_index().sort_values(
+        ascending=False, kind="stable").index[0]
+    pool = claims[(claims.claim_type == top) & (claims.certainty == "assertive")]
+    pool = pool if len(pool) else claims[claims.claim_type == top]
+    best = pool.sort_values(["score", "doc_id", "sent_id"], ascending=[False, True, True],
+                            kind="stable").iloc[0]
+    out.append((best.doc_id, int(best.sent_id), f"the strongest {top} claim"))
+    promo = claims[claims.claim_type == "promotional"].sort_values(["doc_id", "sent_id"])
+    if len(promo) and (promo.doc_id.iloc[0], int(promo.sent_id.iloc[0])) != out[0][:2]:
+        out.append((promo.doc_id.iloc[0], int(promo.sent_id.iloc[0]), "the first call to action"))
+    return out
