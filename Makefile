@@ -92,7 +92,7 @@ lint: $(STAMP) ## ruff on the library, tests and notebooks
 	$(BIN)/ruff check lib tests notebooks conftest.py
 
 lock: ## regenerate requirements.lock from pyproject.toml (needs the environment)
-	$(BIN)/pip-compile --quiet --strip-extras --extra dev --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --extra dev --extra dask --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean: ## remove built data and reports (keeps the environment)
 	rm -rf $(PROCESSED) reports

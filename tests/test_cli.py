@@ -14,10 +14,11 @@ def test_build_writes_parquet_and_prints_a_summary(tmp_path, capsys):
     assert main(["build", str(SEEDS), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     line = capsys.readouterr().out.strip()
     assert line.startswith("claimscope: 5 files: 5 loaded, 0 skipped, 0 failed;")
-    assert sorted(p.name for p in (tmp_path / "out").glob("*.parquet")) == [
-        "boilerplate.parquet", "citations.parquet", "claims.parquet", "concepts.parquet",
-        "documents.parquet", "manifest.parquet", "sections.parquet", "sentences.parquet",
-        "text.parquet"]
+    assert sorted(p.relative_to(tmp_path / "out").as_posix()
+                  for p in (tmp_path / "out").glob("*/*.parquet")) == [
+        f"{name}/part-00000.parquet" for name in (
+            "boilerplate", "citations", "claims", "concepts", "documents", "manifest",
+            "sections", "sentences", "text")]
     loaded = cs.Corpus.load(tmp_path / "out")
     assert len(loaded.documents) == 5
     assert isinstance(loaded.sentences, pd.DataFrame)

@@ -25,7 +25,8 @@ def _lock_pins() -> dict[str, str]:
 
 def _direct_dependencies() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    deps = project["dependencies"] + project["optional-dependencies"]["dev"]
+    deps = project["dependencies"] + [d for extra in project["optional-dependencies"].values()
+                                      for d in extra]
     return {_canon(re.split(r"[<>=!~\[ ;]", d)[0]) for d in deps}
 
 

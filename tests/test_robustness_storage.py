@@ -113,8 +113,8 @@ def test_without_an_atomic_swap_a_kill_between_renames_names_the_previous_output
 
 def test_damaged_folders_are_a_clean_error(tmp_path, saved):
     out = tmp_path / "out"
-    (out / "sentences.parquet").write_bytes(b"PAR1 not really")
-    with pytest.raises(cs.CorpusLoadError, match="sentences.parquet"):
+    (out / "sentences" / "part-00000.parquet").write_bytes(b"PAR1 not really")
+    with pytest.raises(cs.CorpusLoadError, match="sentences/part-00000.parquet"):
         cs.Corpus.load(out)
     (out / "corpus.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(cs.CorpusLoadError, match="corpus.json: damaged"):
@@ -128,7 +128,7 @@ def test_loading_never_unpickles(tmp_path, saved):
         def __reduce__(self):
             return (open, (str(marker), "w"))
 
-    for name in ("text.parquet", "corpus.json"):
+    for name in ("text/part-00000.parquet", "corpus.json"):
         (out / name).write_bytes(pickle.dumps(Payload()))
         with pytest.raises(cs.CorpusLoadError):
             cs.Corpus.load(out)

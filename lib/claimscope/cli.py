@@ -15,9 +15,21 @@ from pathlib import Path
 import pandas as pd
 
 from claimscope import __version__
-from claimscope.corpus import load_corpus
-from claimscope.errors import ClaimscopeError
+from claimscope.corpus import build_corpus_folder, load_corpus
+from claimscope.errors import ClaimscopeError, CorpusError
 from claimscope.storage import check_output_folder, migrate_folder, output_lock
+
+
+def _dask_client(address: str):
+    """A ``dask.distributed.Client`` for ``address`` (a clear error when Dask is missing)."""
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise ClaimscopeError("--dask needs Dask: pip install 'claimscope[dask]'") from None
+    try:
+        return Client(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as err:
+        raise ClaimscopeError(f"--dask {address}: cannot reach the scheduler ({err})") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,9 +49,19 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--codebook", default=None, metavar="YAML",
                        help="claim-type codebook to use instead of the shipped one")
     build.add_argument("--claim-method", default=None, choices=("rules", "model", "combined"),
-                       help="claim classifier (default: the best by leave-one-document-out)")
+                       help="claim classifier (default: the shipped model's, chosen on the gold "
+                            "dev split)")
     build.add_argument("--concepts", default=None, metavar="YAML",
                        help="concept lexicon to use instead of the shipped one")
+    build.add_argument("--jobs", type=int, default=-1, metavar="N",
+                       help="worker processes (default -1: every core; the output is the same "
+                            "for any N)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="parse every file again (default: unchanged files come from "
+                            "the cache beside --out, .<out>.cache.sqlite)")
+    build.add_argument("--dask", default=None, metavar="ADDRESS",
+                       help="parse on a Dask cluster (scheduler address, e.g. tcp://host:8786; "
+                            "needs pip install 'claimscope[dask]')")
     build.add_argument("--quiet", action="store_true", help="no progress bar or per-file warnings")
     train = sub.add_parser("train-claims",
                            help="fit the claim model on hand annotations (leave-one-document-out "
@@ -255,18 +277,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.max_bytes is not None and args.max_bytes < 0:
             raise ClaimscopeError(f"--max-bytes must be 0 or more, not {args.max_bytes}")
+        if args.jobs == 0 or args.jobs < -1:
+            raise ClaimscopeError(f"--jobs must be a positive number or -1, not {args.jobs}")
         check_output_folder(out)
-        with output_lock(out):
-            corpus = load_corpus(args.corpus, boilerplate_rules=args.rules,
-                                 codebook=args.codebook, claim_method=args.claim_method,
-                                 concepts=args.concepts,
-                                 progress=None if not args.quiet else False, **kwargs)
-            if len(corpus.documents) == 0:
-                print(f"claimscope: {corpus.summary()}", file=sys.stderr)
-                print(f"claimscope: error: no document could be loaded; {out}/ was left as it "
-                      "was", file=sys.stderr)
-                return 1
-            corpus.save(out)
+        client = _dask_client(args.dask) if args.dask else None
+        try:
+            with output_lock(out):
+                corpus = build_corpus_folder(
+                    args.corpus, out, boilerplate_rules=args.rules, codebook=args.codebook,
+                    claim_method=args.claim_method, concepts=args.concepts, n_jobs=args.jobs,
+                    cache=not args.no_cache, client=client,
+                    progress=None if not args.quiet else False, **kwargs)
+        finally:
+            if client is not None:
+                client.close()
+    except CorpusError as err:
+        print(f"claimscope: error: {err}", file=sys.stderr)
+        return 1
     except (FileNotFoundError, ClaimscopeError) as err:
         print(f"claimscope: error: {err}", file=sys.stderr)
         return 2
@@ -274,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"claimscope: error: {out}: cannot write ({err.strerror or err})", file=sys.stderr)
         return 2
     elapsed = time.perf_counter() - started
-    print(f"claimscope: {corpus.summary()} → {out}/ in {elapsed:.1f} s")
+    hits = f" ({corpus.cache_hits} from the cache)" if corpus.cache_hits else ""
+    print(f"claimscope: {corpus.summary()} → {out}/ in {elapsed:.1f} s{hits}")
     failed = int((corpus.manifest.status == "failed").sum())
     if args.strict and failed:
         print(f"claimscope: error: {failed} file(s) failed (--strict)", file=sys.stderr)

@@ -18,7 +18,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 #: The layout version of a saved corpus folder (``corpus.json``); bumped when it changes.
-SCHEMA_VERSION = 2
+#: 3: every frame is a folder of parquet parts (``sentences/part-00000.parquet`` …), written in
+#: batches; version 2 folders (one ``<frame>.parquet`` each) are still read.
+SCHEMA_VERSION = 3
+READABLE_SCHEMA_VERSIONS = (2, 3)
 
 #: Claim types of CODEBOOK.md, in the order every table and figure shows them.
 CLAIM_TYPES: tuple[str, ...] = ("efficacy", "safety", "mechanism", "causation",

@@ -1,9 +1,11 @@
 """Saving and loading a corpus folder: atomic writes, a checked manifest, clear errors.
 
-A saved folder holds one parquet file per frame (plus ``text.parquet``) and ``corpus.json``,
-which records the layout version and, for every file, its sha256, row count and columns.
-:func:`write_corpus_folder` writes into a temporary sibling folder, syncs it and only then swaps
-it into place, so an interrupted or failed save leaves the previous output as it was.
+A saved folder holds one folder of parquet parts per frame (plus ``text/``) and ``corpus.json``,
+which records the layout version and, for every part, its sha256 and row count. A
+:class:`CorpusWriter` writes parts batch by batch (a build never holds the whole corpus in
+memory) into a temporary sibling folder, syncs it and only then swaps it into place, so an
+interrupted or failed save leaves the previous output as it was. :func:`read_frame` reads one
+frame, or some of its columns and rows, without loading the rest.
 :func:`read_corpus_folder` checks everything ``corpus.json`` promises, plus the span invariant
 (bounds of every row, the text of a fixed sample), and raises one
 :class:`~claimscope.errors.CorpusLoadError` that names the file and the problem.
@@ -16,7 +18,9 @@ it into place, so an interrupted or failed save leaves the previous output as it
 >>> _ = write_corpus_folder(folder, frames, {"root": "x", "settings": {}})
 >>> loaded, meta = read_corpus_folder(folder)
 >>> loaded["text"].text.tolist(), meta["schema_version"]
-(['Hallo.'], 2)
+(['Hallo.'], 3)
+>>> read_frame(folder, "text", columns=["doc_id"]).doc_id.tolist()
+['d']
 """
 
 from __future__ import annotations
@@ -32,10 +36,19 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from claimscope.errors import ClaimscopeError, CorpusLoadError
-from claimscope.schema import FRAMES, SCHEMA_VERSION, SCHEMAS, SPAN_FRAMES, TEXT_SCHEMA
+from claimscope.schema import (
+    FRAMES,
+    READABLE_SCHEMA_VERSIONS,
+    SCHEMA_VERSION,
+    SCHEMAS,
+    SPAN_FRAMES,
+    TEXT_SCHEMA,
+    sort_frame,
+)
 
 META_FILE = "corpus.json"
 LOCK_FILE = ".claimscope.lock"
@@ -107,41 +120,92 @@ def output_lock(out: Path):
             lock.unlink()
 
 
-def write_corpus_folder(out: Path, frames: dict[str, pd.DataFrame], meta: dict) -> Path:
-    """Write ``frames`` (every frame of the contract and ``text``) and ``meta`` to ``out``."""
-    check_output_folder(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.parent / f".{out.name}.tmp-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir()
-    try:
-        files = {}
-        for name in (*FRAMES, "text"):
-            df = frames[name]
-            path = tmp / f"{name}.parquet"
-            df.to_parquet(path, index=False)
-            _fsync(path)
-            files[name] = {"file": path.name, "sha256": _sha256(path), "rows": len(df),
-                           "columns": list(df.columns)}
+class CorpusWriter:
+    """Write a corpus folder part by part; it replaces ``out`` only on :meth:`commit`.
+
+    >>> import tempfile
+    >>> from claimscope.schema import frame
+    >>> out = Path(tempfile.mkdtemp()) / "out"
+    >>> with CorpusWriter(out) as writer:
+    ...     writer.write({"text": pd.DataFrame({"doc_id": ["a"], "text": ["Een."]})})
+    ...     writer.write({"text": pd.DataFrame({"doc_id": ["b"], "text": ["Twee."]})})
+    ...     _ = writer.commit({"root": "x", "settings": {}})
+    >>> sorted(p.name for p in (out / "text").iterdir())
+    ['part-00000.parquet', 'part-00001.parquet']
+    """
+
+    def __init__(self, out: Path):
+        check_output_folder(out)
+        self.out = out
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = out.parent / f".{out.name}.tmp-{uuid.uuid4().hex[:8]}"
+        self.tmp.mkdir()
+        self.parts: dict[str, list[dict]] = {name: [] for name in (*FRAMES, "text")}
+        self.done = False
+
+    def __enter__(self) -> CorpusWriter:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if not self.done:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def write(self, frames: dict[str, pd.DataFrame]) -> None:
+        """Add one batch: a part for every frame given that has rows."""
+        for name, df in frames.items():
+            if name not in self.parts:
+                raise ValueError(f"unknown frame {name!r}")
+            if len(df):
+                self._write_part(name, df)
+
+    def _write_part(self, name: str, df: pd.DataFrame) -> None:
+        schema = _schema_of(name)
+        df = df.reindex(columns=list(schema)).astype(schema)
+        folder = self.tmp / name
+        folder.mkdir(exist_ok=True)
+        path = folder / f"part-{len(self.parts[name]):05d}.parquet"
+        df.to_parquet(path, index=False)
+        _fsync(path)
+        self.parts[name].append({"file": f"{name}/{path.name}", "sha256": _sha256(path),
+                                 "rows": len(df)})
+
+    def commit(self, meta: dict) -> Path:
+        """Write ``corpus.json`` and swap the folder into place (atomically where possible)."""
+        for name, parts in self.parts.items():
+            if not parts:  # an empty frame still records its columns
+                schema = _schema_of(name)
+                self._write_part(name, pd.DataFrame({c: pd.Series(dtype=t)
+                                                     for c, t in schema.items()}))
+        files = {name: {"parts": parts, "rows": sum(p["rows"] for p in parts),
+                        "columns": list(_schema_of(name))} for name, parts in self.parts.items()}
         header = {"schema_version": SCHEMA_VERSION, **meta, "files": files}
-        (tmp / META_FILE).write_text(json.dumps(header, indent=2, sort_keys=True) + "\n",
-                                     encoding="utf-8")
-        _fsync(tmp / META_FILE)
-        _fsync(tmp)
-        old = None
-        if out.exists() and _exchange(tmp, out):  # atomic swap: out is never missing
-            old = tmp                               # tmp now holds the previous folder
+        (self.tmp / META_FILE).write_text(json.dumps(header, indent=2, sort_keys=True) + "\n",
+                                          encoding="utf-8")
+        _fsync(self.tmp / META_FILE)
+        for name in self.parts:
+            _fsync(self.tmp / name)
+        _fsync(self.tmp)
+        out, old = self.out, None
+        check_output_folder(out)
+        if out.exists() and _exchange(self.tmp, out):  # atomic swap: out is never missing
+            old = self.tmp                                # tmp now holds the previous folder
         else:
             if out.exists():
                 old = out.parent / f".{out.name}.old-{uuid.uuid4().hex[:8]}"
                 out.rename(old)
-            tmp.rename(out)
+            self.tmp.rename(out)
+        self.done = True
         _fsync(out.parent)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out
+        return out
+
+
+def write_corpus_folder(out: Path, frames: dict[str, pd.DataFrame], meta: dict) -> Path:
+    """Write ``frames`` (every frame of the contract and ``text``) and ``meta`` to ``out``."""
+    with CorpusWriter(out) as writer:
+        writer.write(frames)
+        return writer.commit(meta)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -177,36 +241,101 @@ def _read_meta(folder: Path) -> dict:
         raise CorpusLoadError(f"{folder}: saved by claimscope {meta.get('claimscope_version', '?')}"
                               f" in the old layout (no file list); convert it once with "
                               f"`claimscope migrate {folder}`")
-    if version != SCHEMA_VERSION or not isinstance(meta.get("files"), dict):
+    if version not in READABLE_SCHEMA_VERSIONS or not isinstance(meta.get("files"), dict):
         raise CorpusLoadError(f"{meta_path}: layout version {version!r}; this claimscope reads "
                               f"version {SCHEMA_VERSION}")
     return meta
 
 
-def _read_frame(folder: Path, name: str, entry: dict | None, verify: bool) -> pd.DataFrame:
+def _parts_of(folder: Path, name: str, entry: dict | None) -> list[dict]:
+    """The part files ``corpus.json`` lists for a frame (a version-2 entry is one part)."""
     if not isinstance(entry, dict):
         raise CorpusLoadError(f"{folder / META_FILE}: lists no {name} frame")
-    path = folder / f"{name}.parquet"
+    parts = entry.get("parts", [entry] if "file" in entry else None)
+    if not isinstance(parts, list) or not all(isinstance(p, dict) and isinstance(
+            p.get("file"), str) for p in parts):
+        raise CorpusLoadError(f"{folder / META_FILE}: the {name} entry is damaged")
+    return parts
+
+
+def _part_path(folder: Path, part: dict) -> Path:
+    path = folder / part["file"]
+    if ".." in Path(part["file"]).parts or Path(part["file"]).is_absolute():
+        raise CorpusLoadError(f"{folder / META_FILE}: names a file outside the folder "
+                              f"({part['file']})")
     if not path.is_file():
         raise CorpusLoadError(f"{path}: missing (the save that wrote {folder} was incomplete)")
-    if verify and _sha256(path) != entry.get("sha256"):
+    return path
+
+
+def _read_part(folder: Path, name: str, part: dict, verify: bool, columns=None,
+               filters=None) -> pd.DataFrame:
+    path = _part_path(folder, part)
+    if verify and _sha256(path) != part.get("sha256"):
         raise CorpusLoadError(f"{path}: content differs from what {META_FILE} recorded "
                               "(changed or damaged after the save)")
     try:
-        df = pd.read_parquet(path)
+        df = pd.read_parquet(path, columns=columns, filters=filters)
     except (OSError, pa.ArrowException, ValueError) as err:
         raise CorpusLoadError(f"{path}: not a readable parquet file ({err})") from None
     schema = _schema_of(name)
-    if list(df.columns) != list(schema):
+    if columns is None and list(df.columns) != list(schema):
         missing = [c for c in schema if c not in df.columns]
         raise CorpusLoadError(f"{path}: columns {list(df.columns)} do not match the {name} "
                               f"schema" + (f" (missing {missing})" if missing else ""))
-    if len(df) != entry.get("rows"):
-        raise CorpusLoadError(f"{path}: {len(df)} rows, {META_FILE} recorded {entry.get('rows')}")
+    if filters is None and len(df) != part.get("rows"):
+        raise CorpusLoadError(f"{path}: {len(df)} rows, {META_FILE} recorded {part.get('rows')}")
     try:
-        return df.astype(schema)
+        return df.astype({c: schema[c] for c in df.columns if c in schema})
     except (TypeError, ValueError) as err:
         raise CorpusLoadError(f"{path}: a column has the wrong type ({err})") from None
+
+
+def _read_frame(folder: Path, name: str, entry: dict | None, verify: bool) -> pd.DataFrame:
+    parts = [_read_part(folder, name, part, verify) for part in _parts_of(folder, name, entry)]
+    if not parts:
+        schema = _schema_of(name)
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in schema.items()})
+    df = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    if isinstance(entry, dict) and "rows" in entry and len(df) != entry["rows"]:
+        raise CorpusLoadError(f"{folder / META_FILE}: {name} has {len(df)} rows, "
+                              f"{entry['rows']} recorded")
+    if name == "text":
+        return df.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    return sort_frame(name, df) if len(parts) > 1 else df
+
+
+def read_frame(folder: str | Path, name: str, columns: list[str] | None = None,
+               filters: list | None = None, verify: bool = True) -> pd.DataFrame:
+    """One frame of a saved corpus, optionally only some columns and the rows ``filters`` keep
+    (pyarrow's ``[(column, op, value), …]`` form), without reading the other frames.
+
+    For corpora too large to load whole: ``read_frame(out, "sentences", columns=["doc_id",
+    "text"], filters=[("language", "==", "nl")])``. Each part read is verified against its
+    recorded sha256 (``verify=False`` skips that).
+    """
+    folder = Path(folder)
+    meta = _read_meta(folder)
+    if name not in (*FRAMES, "text"):
+        raise CorpusLoadError(f"{folder}: no frame {name!r} (frames: {', '.join(FRAMES)}, text)")
+    schema = _schema_of(name)
+    unknown = [c for c in columns or () if c not in schema]
+    if unknown:
+        raise CorpusLoadError(f"{folder}: the {name} frame has no column(s) {unknown}")
+    parts = [_read_part(folder, name, part, verify, columns, filters)
+             for part in _parts_of(folder, name, meta["files"].get(name))]
+    want = columns or list(schema)
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=schema[c]) for c in want})
+    return pd.concat(parts, ignore_index=True)[want]
+
+
+def dataset(folder: str | Path, name: str) -> pads.Dataset:
+    """A ``pyarrow.dataset`` over one frame's parts (lazy; for scans of very large corpora)."""
+    folder = Path(folder)
+    meta = _read_meta(folder)
+    paths = [str(_part_path(folder, p)) for p in _parts_of(folder, name, meta["files"].get(name))]
+    return pads.dataset(paths, format="parquet")
 
 
 def check_spans(frames: dict[str, pd.DataFrame], texts: dict[str, str], where: Path) -> None:
@@ -218,19 +347,19 @@ def check_spans(frames: dict[str, pd.DataFrame], texts: dict[str, str], where: P
             continue
         unknown = sorted(set(df.doc_id) - set(texts))
         if unknown:
-            raise CorpusLoadError(f"{where / (name + '.parquet')}: rows for document(s) "
-                                  f"{unknown[:3]} that text.parquet does not hold")
+            raise CorpusLoadError(f"{where / name}: rows for document(s) "
+                                  f"{unknown[:3]} that the text frame does not hold")
         bad = (df.start < 0) | (df.end < df.start) | (df.end > df.doc_id.map(lengths))
         if bad.any():
             row = df[bad].iloc[0]
-            raise CorpusLoadError(f"{where / (name + '.parquet')}: span {row.start}–{row.end} "
+            raise CorpusLoadError(f"{where / name}: span {row.start}–{row.end} "
                                   f"of {row.doc_id} lies outside its text")
         step = max(1, len(df) // SPAN_SAMPLE)
         for row in df.iloc[::step].itertuples(index=False):
             if texts[row.doc_id][row.start:row.end] != getattr(row, column):
-                raise CorpusLoadError(f"{where / (name + '.parquet')}: the text of span "
+                raise CorpusLoadError(f"{where / name}: the text of span "
                                       f"{row.start}–{row.end} in {row.doc_id} differs from "
-                                      "text.parquet (frames from different saves?)")
+                                      "the text frame (frames from different saves?)")
 
 
 def read_corpus_folder(folder: Path, verify: bool = True) -> tuple[dict[str, pd.DataFrame], dict]:
@@ -242,12 +371,12 @@ def read_corpus_folder(folder: Path, verify: bool = True) -> tuple[dict[str, pd.
     text = frames["text"]
     duplicated = text.doc_id[text.doc_id.duplicated()]
     if len(duplicated):
-        raise CorpusLoadError(f"{folder / 'text.parquet'}: document {duplicated.iloc[0]!r} "
+        raise CorpusLoadError(f"{folder / 'text'}: document {duplicated.iloc[0]!r} "
                               "appears twice")
     texts = dict(zip(text.doc_id, text.text, strict=True))
     missing = sorted(set(frames["documents"].doc_id) - set(texts))
     if missing:
-        raise CorpusLoadError(f"{folder / 'text.parquet'}: no text for document(s) {missing[:3]}")
+        raise CorpusLoadError(f"{folder / 'text'}: no text for document(s) {missing[:3]}")
     check_spans(frames, texts, folder)
     return frames, meta
 
@@ -263,7 +392,7 @@ def migrate_folder(folder: Path) -> Path:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as err:
         raise CorpusLoadError(f"{meta_path}: cannot read ({err})") from None
-    if meta.get("schema_version") == SCHEMA_VERSION:
+    if meta.get("schema_version") in READABLE_SCHEMA_VERSIONS:
         return folder
     frames = {}
     for name in (*FRAMES, "text"):

@@ -1,0 +1,267 @@
+"""Building a corpus: every file analysed on its own, on every core, cached, in batches.
+
+One file's result depends on that file and the settings only, so the work is a map over the
+files: :func:`analyse_record` reads, parses and annotates one file (sentences, citations,
+claims, concepts) and returns its manifest record with its rows. :func:`analyse_all` runs that
+map in order: in this process, in a pool of worker processes (``n_jobs``), or on a Dask cluster
+(``client``), and takes unchanged files from a :class:`~claimscope.cache.DocumentCache`. Results
+come back in discovery order whatever ran them, so the frames are identical, row order included.
+Duplicates (same bytes as an earlier file) are marked afterwards, in that order.
+
+>>> from claimscope.corpus import resolve_settings
+>>> from claimscope.parse.ingest import discover
+>>> settings = resolve_settings(concepts=False)
+>>> results = list(analyse_all(discover("seeds"), settings, n_jobs=1))
+>>> [r.record.status for r in results], len(results[0].rows["sentences"])
+(['ok', 'ok', 'ok', 'ok', 'ok'], 52)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from tqdm import tqdm
+
+from claimscope.cache import DocumentCache, cache_key
+from claimscope.claims.classify import claims_frame
+from claimscope.errors import CorpusError
+from claimscope.parse.ingest import DEFAULT_MAX_BYTES, FileRecord, mark_duplicate, read_file
+from claimscope.pipeline import parse_document
+from claimscope.schema import frame
+from claimscope.topics.matcher import find_concepts
+
+log = logging.getLogger("claimscope")
+
+#: The frames one document contributes rows to (the manifest row is its record).
+DOCUMENT_FRAMES = ("documents", "sections", "sentences", "boilerplate", "citations", "claims",
+                   "concepts")
+#: Below this many files to parse, a process pool costs more than it saves.
+MIN_FILES_FOR_POOL = 8
+
+
+@dataclass
+class DocumentResult:
+    """One file's manifest record (with its text when loaded) and its rows per frame."""
+
+    record: FileRecord
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+
+    def payload(self) -> dict:
+        """The result as plain data for the cache."""
+        record = asdict(self.record)
+        record.pop("absolute")
+        return {"record": record, "rows": self.rows}
+
+    @classmethod
+    def from_payload(cls, payload: dict, absolute: str) -> DocumentResult:
+        """The result stored by :meth:`payload` (``absolute``: where the file is now)."""
+        return cls(FileRecord(**payload["record"], absolute=absolute), payload["rows"])
+
+
+def _records(df) -> list[dict]:
+    return df.to_dict("records") if len(df) else []
+
+
+def annotate_document(record: FileRecord, settings) -> dict[str, list[dict]]:
+    """Every row one loaded file contributes: parse, citations, claims and concepts."""
+    doc = parse_document(record.doc_id, record.text or "", settings.rules, settings.cues)
+    rows = {"documents": [{**doc.document, "path": record.path, "sha256": record.sha256}],
+            "sections": doc.sections, "sentences": doc.sentences,
+            "boilerplate": doc.boilerplate, "citations": doc.citations,
+            "claims": [], "concepts": []}
+    if settings.book is not None or settings.lexicon is not None:
+        sentences = frame("sentences", doc.sentences)
+        if settings.book is not None:
+            rows["claims"] = _records(claims_frame(sentences, frame("citations", doc.citations),
+                                                   settings.book, settings.model,
+                                                   settings.claim_method))
+        if settings.lexicon is not None:
+            rows["concepts"] = _records(find_concepts(sentences, settings.lexicon))
+    return rows
+
+
+def analyse_record(record: FileRecord, settings, max_bytes: int = DEFAULT_MAX_BYTES,
+                   errors: str = "report") -> DocumentResult:
+    """Read one discovered file and, when it loads, annotate it (see :func:`annotate_document`).
+
+    A file that cannot be read, decoded or parsed gets a ``failed`` record with the reason;
+    with ``errors="raise"`` a parse failure raises :class:`~claimscope.errors.CorpusError`.
+    """
+    if record.status == "pending":
+        record = read_file(record, max_bytes=max_bytes)
+    if record.status != "ok":
+        return DocumentResult(record)
+    try:
+        return DocumentResult(record, annotate_document(record, settings))
+    except Exception as err:  # noqa: BLE001 - one bad document must not stop the corpus
+        if errors == "raise":
+            raise CorpusError(f"{record.path}: could not be parsed: {err!r}") from err
+        return DocumentResult(replace(record, status="failed", text=None,
+                                      reason=f"could not be parsed: {type(err).__name__}: {err}"))
+
+
+# --- worker processes --------------------------------------------------------------------------
+_WORKER: dict = {}
+
+
+def _init_worker(settings, max_bytes: int, errors: str) -> None:
+    _WORKER.update(settings=settings, max_bytes=max_bytes, errors=errors)
+
+
+def _analyse_in_worker(record: FileRecord) -> DocumentResult:
+    return analyse_record(record, _WORKER["settings"], _WORKER["max_bytes"], _WORKER["errors"])
+
+
+def resolve_jobs(n_jobs: int | None) -> int:
+    """The number of worker processes ``n_jobs`` asks for (``None`` or ``-1``: every core).
+
+    >>> resolve_jobs(1), resolve_jobs(-1) == (os.cpu_count() or 1)
+    (1, True)
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
+        (os.cpu_count() or 1)
+    if n_jobs is None or n_jobs == -1:
+        return max(1, cores)
+    if n_jobs < 1:
+        raise ValueError(f"n_jobs must be a positive number or -1 (every core), not {n_jobs}")
+    return n_jobs
+
+
+def _content_hash(record: FileRecord, max_bytes: int) -> str | None:
+    """SHA-256 of a pending regular file's bytes (None when it is not one to cache)."""
+    try:
+        info = os.stat(record.absolute)
+        if info.st_size > max_bytes or not os.path.isfile(record.absolute):
+            return None
+        digest = hashlib.sha256()
+        with open(record.absolute, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def _in_order(records: Sequence[FileRecord], run, window: int) -> Iterator[DocumentResult]:
+    """Submit ``records`` to ``run`` (record → future) with at most ``window`` in flight and
+    yield the results in the records' order."""
+    pending: deque = deque()
+    items = iter(records)
+    for record in items:
+        pending.append(run(record))
+        if len(pending) >= window:
+            break
+    for record in items:
+        yield pending.popleft().result()
+        pending.append(run(record))
+    while pending:
+        yield pending.popleft().result()
+
+
+def _parallel(records: list[FileRecord], settings, max_bytes: int, errors: str, jobs: int
+              ) -> Iterator[DocumentResult]:
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(settings, max_bytes, errors)) as pool:
+        yield from _in_order(records, lambda r: pool.submit(_analyse_in_worker, r), 4 * jobs)
+
+
+def _on_dask(records: list[FileRecord], settings, max_bytes: int, errors: str, client
+             ) -> Iterator[DocumentResult]:
+    """The same map on a Dask cluster: the settings are scattered to the workers once."""
+    shared = client.scatter(settings, broadcast=True)
+    window = 8 * max(1, len(client.nthreads()))
+    yield from _in_order(
+        records, lambda r: client.submit(analyse_record, r, shared, max_bytes, errors,
+                                         pure=False), window)
+
+
+def analyse_all(records: Iterable[FileRecord], settings, *, n_jobs: int | None = 1,
+                client=None, cache: DocumentCache | None = None, fingerprint: str = "",
+                max_bytes: int = DEFAULT_MAX_BYTES, errors: str = "report",
+                progress: bool | None = False) -> Iterator[DocumentResult]:
+    """Every discovered file's result, in discovery order, duplicates marked.
+
+    Parameters
+    ----------
+    records
+        Discovered files (:func:`claimscope.parse.ingest.discover`).
+    settings
+        A :class:`claimscope.corpus.Settings`.
+    n_jobs
+        Worker processes (``-1`` or ``None``: every core; ``1``: this process).
+    client
+        A ``dask.distributed.Client``; the map runs on its cluster (``n_jobs`` is ignored).
+    cache, fingerprint
+        Take unchanged files from ``cache`` (keys use ``fingerprint``) and store new results.
+    """
+    records = list(records)
+    jobs = resolve_jobs(n_jobs)
+    bar = tqdm(total=len(records), desc="reading", unit="file", leave=False,
+               disable=None if progress is None else not progress)
+    keys: dict[int, str] = {}
+    if cache is not None:  # which files are cached; their results are read in order below
+        for i, record in enumerate(records):
+            digest = _content_hash(record, max_bytes) if record.status == "pending" else None
+            if digest is not None:
+                key = cache_key(record.path, digest, fingerprint)
+                if cache.has(key):
+                    keys[i] = key
+    todo = [r for i, r in enumerate(records) if i not in keys and r.status == "pending"]
+    bar.set_description("parsing")
+    if client is not None:
+        fresh = _on_dask(todo, settings, max_bytes, errors, client)
+    elif jobs > 1 and len(todo) >= MIN_FILES_FOR_POOL:
+        fresh = _parallel(todo, settings, max_bytes, errors, min(jobs, len(todo)))
+    else:
+        fresh = (analyse_record(r, settings, max_bytes, errors) for r in todo)
+    first_by_hash: dict[str, str] = {}
+    for i, record in enumerate(records):
+        payload = cache.get(keys[i]) if i in keys else None
+        if payload is not None:
+            result = DocumentResult.from_payload(payload, record.absolute)
+        elif i in keys:  # the entry vanished or was damaged since: parse it here
+            result = analyse_record(record, settings, max_bytes, errors)
+        elif record.status == "pending":
+            result = next(fresh)
+        else:
+            result = DocumentResult(record)
+        if cache is not None and payload is None and result.record.sha256:
+            cache.put(cache_key(record.path, result.record.sha256, fingerprint),
+                      result.payload())
+        result = _check(result, first_by_hash, errors)
+        bar.update()
+        yield result
+    bar.close()
+
+
+def _check(result: DocumentResult, first_by_hash: dict[str, str], errors: str
+           ) -> DocumentResult:
+    """Mark a duplicate, log what did not load, raise on failures when asked to."""
+    record = mark_duplicate(result.record, first_by_hash)
+    if record is not result.record:
+        result = DocumentResult(record)
+    if record.status != "ok":
+        if errors == "raise" and record.status == "failed":
+            raise CorpusError(f"{record.path}: {record.reason}")
+        log.warning("%s: %s (%s)", record.path, record.reason, record.status)
+    return result
+
+
+def default_cache_path(out: str | Path) -> Path:
+    """Where a build writing to ``out`` keeps its cache: a hidden file beside ``out``.
+
+    >>> default_cache_path("data/processed").as_posix()
+    'data/.processed.cache.sqlite'
+    """
+    out = Path(out)
+    return out.parent / f".{out.name}.cache.sqlite"

@@ -1,0 +1,157 @@
+"""Building at scale: worker processes, the per-file cache, batched parts and Dask give exactly
+the frames of a plain one-process build, on real pages (the gold corpus)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+import claimscope as cs
+from claimscope.build import MIN_FILES_FOR_POOL
+from claimscope.cli import main
+from claimscope.corpus import build_corpus_folder
+from claimscope.storage import dataset, read_frame
+
+from .conftest import ROOT
+
+GOLD_PAGES = ROOT / "data" / "gold" / "pages"
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """A copy of 24 gold pages (txt and HTML), so tests can touch files."""
+    folder = tmp_path_factory.mktemp("pages")
+    files = sorted(GOLD_PAGES.glob("*.txt"))[:20] + sorted(GOLD_PAGES.glob("*.html"))[:4]
+    for path in files:
+        shutil.copy(path, folder / path.name)
+    assert len(files) >= MIN_FILES_FOR_POOL
+    return folder
+
+
+@pytest.fixture(scope="module")
+def serial(pages):
+    return cs.load_corpus(pages, n_jobs=1)
+
+
+def assert_same(a: cs.Corpus, b: cs.Corpus) -> None:
+    for name, df in a.frames().items():
+        assert_frame_equal(df, b.frames()[name], obj=name)
+
+
+def test_worker_processes_give_the_same_frames_row_for_row(pages, serial):
+    assert_same(serial, cs.load_corpus(pages, n_jobs=2))
+
+
+def test_a_rebuild_takes_unchanged_files_from_the_cache(pages, serial, tmp_path, caplog):
+    cache = tmp_path / "cache.sqlite"
+    first = cs.load_corpus(pages, n_jobs=2, cache=cache)
+    assert_same(serial, first)
+    with sqlite3.connect(cache) as db:
+        assert db.execute("SELECT count(*) FROM results").fetchone()[0] == len(serial.manifest)
+    again = cs.load_corpus(pages, n_jobs=1, cache=cache)
+    assert_same(serial, again)
+
+
+def test_editing_one_page_reparses_that_page_only(pages, tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(pages, folder)
+    out = tmp_path / "out"
+    assert build_corpus_folder(folder, out, n_jobs=1).cache_hits == 0
+    page = sorted(folder.glob("*.txt"))[3]
+    page.write_text(page.read_text(encoding="utf-8") + "\nDit middel geneest alles.\n",
+                    encoding="utf-8")
+    summary = build_corpus_folder(folder, out, n_jobs=1)
+    assert summary.cache_hits == len(summary.manifest) - 1
+    rebuilt = cs.Corpus.load(out)
+    assert "Dit middel geneest alles." in rebuilt.text[page.stem]
+    assert_same(cs.load_corpus(folder, n_jobs=1), rebuilt)
+
+
+def test_other_settings_never_reuse_cached_results(pages, tmp_path):
+    cache = tmp_path / "cache.sqlite"
+    with_concepts = cs.load_corpus(pages, n_jobs=1, cache=cache)
+    without = cs.load_corpus(pages, n_jobs=1, cache=cache, concepts=False)
+    assert len(with_concepts.concepts) > 0 and len(without.concepts) == 0
+    lexicon = tmp_path / "lexicon.yml"
+    lexicon.write_text("extends: default\nconcepts:\n  - concept: fjord\n    category: anatomy\n"
+                       "    terms: {en: [fjord], nl: [fjord]}\n", encoding="utf-8")
+    mine = cs.load_corpus(pages, n_jobs=1, cache=cache, concepts=lexicon)
+    assert_frame_equal(mine.concepts, with_concepts.concepts)  # no page says "fjord"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8").replace("fjord]", "website]"),
+                       encoding="utf-8")
+    changed = cs.load_corpus(pages, n_jobs=1, cache=cache, concepts=lexicon)
+    assert (changed.concepts.concept == "fjord").any(), "an edited lexicon file must be re-read"
+
+
+def test_a_damaged_cache_is_replaced_with_a_warning(pages, serial, tmp_path, caplog):
+    cache = tmp_path / "cache.sqlite"
+    cache.write_bytes(b"this is not a database" * 100)
+    with caplog.at_level(logging.WARNING, logger="claimscope"):
+        corpus = cs.load_corpus(pages, n_jobs=1, cache=cache)
+    assert "not a usable cache" in caplog.text
+    assert_same(serial, corpus)
+
+
+def test_a_batched_build_writes_parts_that_load_as_one_corpus(pages, serial, tmp_path):
+    out = tmp_path / "out"
+    summary = build_corpus_folder(pages, out, n_jobs=2, batch_documents=5, cache=False)
+    assert summary.rows["sentences"] == len(serial.sentences)
+    assert len(list((out / "sentences").glob("part-*.parquet"))) == 5  # 24 pages, 5 a batch
+    assert_same(serial, cs.Corpus.load(out))
+
+
+def test_one_frame_reads_by_columns_and_filters(pages, serial, tmp_path):
+    out = tmp_path / "out"
+    build_corpus_folder(pages, out, n_jobs=1, batch_documents=7, cache=False)
+    dutch = read_frame(out, "sentences", columns=["doc_id", "text"],
+                       filters=[("language", "==", "nl")])
+    expected = serial.sentences.loc[serial.sentences.language == "nl", ["doc_id", "text"]]
+    assert_frame_equal(dutch.reset_index(drop=True), expected.reset_index(drop=True))
+    assert dataset(out, "claims").count_rows() == len(serial.claims)
+    with pytest.raises(cs.CorpusLoadError, match="no column"):
+        read_frame(out, "sentences", columns=["nope"])
+
+
+def test_an_empty_corpus_leaves_the_previous_output(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(ROOT / "seeds"), "--out", str(out), "--quiet"]) == 0
+    before = sorted(os.listdir(out / "documents"))
+    (tmp_path / "empty").mkdir()
+    assert main(["build", str(tmp_path / "empty"), "--out", str(out), "--quiet"]) == 1
+    assert "no document could be loaded" in capsys.readouterr().err
+    assert sorted(os.listdir(out / "documents")) == before
+    assert len(cs.Corpus.load(out).documents) == 5
+
+
+def test_jobs_must_be_positive_or_minus_one(tmp_path, capsys):
+    assert main(["build", str(ROOT / "seeds"), "--out", str(tmp_path / "o"), "--jobs", "0"]) == 2
+    assert "--jobs must be a positive number or -1" in capsys.readouterr().err
+
+
+def test_dask_local_cluster_gives_the_same_frames(pages, serial):
+    distributed = pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        on_dask = cs.load_corpus(pages, client=client)
+    assert_same(serial, on_dask)
+
+
+def test_the_manifest_is_complete_in_a_batched_build(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Kurkuma helpt tegen artrose.\n", encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"")
+    (folder / "c.txt").write_text("Kurkuma helpt tegen artrose.\n", encoding="utf-8")
+    (folder / "d.html").write_bytes(b"\x00\x01\x02 binary")
+    build_corpus_folder(folder, tmp_path / "out", n_jobs=1, batch_documents=1)
+    manifest = cs.Corpus.load(tmp_path / "out").manifest
+    assert manifest.status.tolist() == ["ok", "skipped", "skipped", "failed"]
+    assert manifest.reason.str.contains("duplicate of a").tolist() == [False, False, True, False]
+    assert isinstance(manifest, pd.DataFrame)
