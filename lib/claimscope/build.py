@@ -31,12 +31,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from claimscope.cache import DocumentCache, cache_key
-from claimscope.claims.classify import claims_frame
+from claimscope.claims.classify import claim_rows
 from claimscope.errors import CorpusError
 from claimscope.parse.ingest import DEFAULT_MAX_BYTES, FileRecord, mark_duplicate, read_file
 from claimscope.pipeline import parse_document
-from claimscope.schema import frame
-from claimscope.topics.matcher import find_concepts
+from claimscope.topics.matcher import concept_rows
 
 log = logging.getLogger("claimscope")
 
@@ -66,10 +65,6 @@ class DocumentResult:
         return cls(FileRecord(**payload["record"], absolute=absolute), payload["rows"])
 
 
-def _records(df) -> list[dict]:
-    return df.to_dict("records") if len(df) else []
-
-
 def annotate_document(record: FileRecord, settings) -> dict[str, list[dict]]:
     """Every row one loaded file contributes: parse, citations, claims and concepts."""
     doc = parse_document(record.doc_id, record.text or "", settings.rules, settings.cues)
@@ -77,14 +72,13 @@ def annotate_document(record: FileRecord, settings) -> dict[str, list[dict]]:
             "sections": doc.sections, "sentences": doc.sentences,
             "boilerplate": doc.boilerplate, "citations": doc.citations,
             "claims": [], "concepts": []}
-    if settings.book is not None or settings.lexicon is not None:
-        sentences = frame("sentences", doc.sentences)
-        if settings.book is not None:
-            rows["claims"] = _records(claims_frame(sentences, frame("citations", doc.citations),
-                                                   settings.book, settings.model,
-                                                   settings.claim_method))
-        if settings.lexicon is not None:
-            rows["concepts"] = _records(find_concepts(sentences, settings.lexicon))
+    columns = {c: [row[c] for row in doc.sentences]
+               for c in ("doc_id", "sent_id", "start", "text", "language", "is_heading")}
+    if settings.book is not None:
+        rows["claims"] = claim_rows(columns, doc.citations, settings.book, settings.model,
+                                    settings.claim_method)
+    if settings.lexicon is not None:
+        rows["concepts"] = concept_rows(columns, settings.lexicon)
     return rows
 
 

@@ -308,7 +308,7 @@ def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list
     return out, facts
 
 
-def sentences_with(citations: pd.DataFrame, kinds: tuple[str, ...] = SPECIFIC_KINDS
+def sentences_with(citations: pd.DataFrame | list[dict], kinds: tuple[str, ...] = SPECIFIC_KINDS
                    ) -> set[tuple[str, int]]:
     """(doc_id, sent_id) of the sentences that carry a citation of one of ``kinds``.
 
@@ -316,5 +316,7 @@ def sentences_with(citations: pd.DataFrame, kinds: tuple[str, ...] = SPECIFIC_KI
     entry; a vague appeal alone never supports (CODEBOOK.md). Every "supported" in claimscope
     (``corpus.claims.supported``, citation density) is computed here.
     """
+    if isinstance(citations, list):  # one document's citation rows, before they are a frame
+        return {(r["doc_id"], int(r["sent_id"])) for r in citations if r["kind"] in kinds}
     rows = citations[citations.kind.isin(kinds)]
     return set(zip(rows.doc_id, rows.sent_id.astype(int), strict=True))

@@ -37,10 +37,9 @@ from claimscope.claims.codebook import (
     Cue,
     boosters_in,
     certainty_of,
-    find_cues,
     is_question,
 )
-from claimscope.claims.model import ClaimModel, load_model
+from claimscope.claims.model import ClaimModel, cue_evidence, load_model
 from claimscope.errors import ModelError
 from claimscope.schema import CLAIM_TYPES, SCHEMAS, empty_frame, frame
 
@@ -121,8 +120,10 @@ def predict_sentences(texts: Sequence[str], languages: Sequence[str],
     never = never if never is not None else [False] * len(texts)
     ok = [eligible(t, h, book) and not n for t, h, n in zip(texts, is_heading, never,
                                                             strict=True)]
-    cues = [find_cues(t, lang, book) if keep else []
-            for t, lang, keep in zip(texts, languages, ok, strict=True)]
+    # the cue rules run once per sentence: for the decision, the certainty and the features
+    evidence = [cue_evidence(t, lang, book) if keep else None
+                for t, lang, keep in zip(texts, languages, ok, strict=True)]
+    cues = [e[0] if e is not None else [] for e in evidence]
     proba = None
     hedged_p = None
     idx = [i for i, keep in enumerate(ok) if keep]
@@ -131,7 +132,7 @@ def predict_sentences(texts: Sequence[str], languages: Sequence[str],
     if model is not None:  # probabilities are scores and audit evidence under every method
         sub_t = [texts[i] for i in idx]
         sub_l = [languages[i] for i in idx]
-        features = model.featurise(sub_t, sub_l) if idx else None
+        features = model.featurise(sub_t, sub_l, [evidence[i] for i in idx]) if idx else None
         proba = np.zeros((len(texts), len(CLAIM_TYPES)))
         if idx:
             proba[idx] = model.predict_proba(sub_t, sub_l, features)
@@ -147,14 +148,15 @@ def predict_sentences(texts: Sequence[str], languages: Sequence[str],
     out = []
     for i, (text, lang) in enumerate(zip(texts, languages, strict=True)):
         types = decided[i] if ok[i] else {}
-        label, cue = certainty_of(text, lang, book)
+        label, cue = evidence[i][1] if evidence[i] is not None else certainty_of(text, lang, book)
         if certainty_method == "model" and hedged_p is not None:
             label = "hedged" if hedged_p[i] >= 0.5 else "assertive"
             cue = cue if (cue is not None and (cue.label == "hedge") == (label == "hedged")) \
                 else None
         out.append(SentencePrediction(
             types=types, cues=cues[i], certainty=label, certainty_cue=cue,
-            boosters=boosters_in(text, lang, book), proba=None if proba is None else proba[i]))
+            boosters=evidence[i][2] if evidence[i] is not None else boosters_in(text, lang, book),
+            proba=None if proba is None else proba[i]))
     return out
 
 
@@ -169,27 +171,34 @@ def claims_frame(sentences: pd.DataFrame, citations: pd.DataFrame, book: Codeboo
 
     Headings, questions and reference-list entries are never claims.
 
-    ``method=None`` uses the model's default (the best by leave-one-document-out evaluation);
-    without a usable model, ``rules``.
+    ``method=None`` uses the model's default (chosen on the gold corpus's dev split); without
+    a usable model, ``rules``.
     """
+    if sentences.empty:
+        return empty_frame("claims")
+    return frame("claims", claim_rows(sentences, citations, book, model, method))
+
+
+def claim_rows(sentences, citations, book: Codebook, model: ClaimModel | None = None,
+               method: str | None = None) -> list[dict]:
+    """The rows of :func:`claims_frame`, from a sentences frame or a mapping of its columns
+    (``doc_id, sent_id, start, text, language, is_heading``) and citation rows or a frame."""
     if method is None:
         method = model.default_method if model is not None else "rules"
     certainty_method = model.info.get("certainty_method", "rules") if model else "rules"
     if method == "rules":
         certainty_method = "rules"
-    if sentences.empty:
-        return empty_frame("claims")
+    doc_ids, sent_ids, starts = (list(sentences[c]) for c in ("doc_id", "sent_id", "start"))
+    if not doc_ids:
+        return []
     references = sentences_with(citations, ("reference",))
-    never = [(d, int(s)) in references for d, s in zip(sentences.doc_id, sentences.sent_id,
-                                                       strict=True)]
-    preds = predict_sentences(sentences.text.tolist(), sentences.language.tolist(),
-                              sentences.is_heading.tolist(), book, model, method,
+    never = [(d, int(s)) in references for d, s in zip(doc_ids, sent_ids, strict=True)]
+    preds = predict_sentences(list(sentences["text"]), list(sentences["language"]),
+                              list(sentences["is_heading"]), book, model, method,
                               certainty_method, never)
     backed = sentences_with(citations)
     rows = []
-    for (doc_id, sent_id, start), pred in zip(
-            sentences[["doc_id", "sent_id", "start"]].itertuples(index=False), preds,
-            strict=True):
+    for doc_id, sent_id, start, pred in zip(doc_ids, sent_ids, starts, preds, strict=True):
         for claim_type, score in pred.types.items():
             cue = next((c for c in pred.cues if c.label == claim_type), None)
             rows.append({
@@ -201,7 +210,7 @@ def claims_frame(sentences: pd.DataFrame, citations: pd.DataFrame, book: Codeboo
                 "certainty_cue": pred.certainty_cue.text if pred.certainty_cue else "",
                 "boosted": bool(pred.boosters),
             })
-    return frame("claims", rows)
+    return rows
 
 
 def load_model_or_none(path=None, book: Codebook | None = None) -> ClaimModel | None:

@@ -123,16 +123,34 @@ def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     return normalize(counts @ sparse.diags(idf), norm="l2", copy=False).tocsr()
 
 
-def cue_features(texts: Sequence[str], languages: Sequence[str], book: Codebook) -> np.ndarray:
+def cue_evidence(text: str, language: str, book: Codebook) -> tuple[list, tuple, list]:
+    """What the cue rules find in one sentence: its claim-type cues, its certainty
+    (:func:`~claimscope.claims.codebook.certainty_of`) and its boosters. The classifier computes
+    this once per sentence and passes it to :meth:`ClaimModel.featurise` (``evidence``), so the
+    cue rules run once, not twice.
+
+    >>> cues, (certainty, _), boosters = cue_evidence("Dit kan helpen.", "nl", load_codebook())
+    >>> [c.label for c in cues], certainty, boosters
+    (['efficacy'], 'hedged', [])
+    """
+    return (find_cues(text, language, book), certainty_of(text, language, book),
+            boosters_in(text, language, book))
+
+
+def cue_features(texts: Sequence[str], languages: Sequence[str], book: Codebook,
+                 evidence: Sequence[tuple[list, bool, bool] | None] | None = None) -> np.ndarray:
     """Per sentence: codebook cue counts per type (capped at 3, scaled to 0–1), hedge, booster
-    and question flags (``CUE_FEATURES``)."""
+    and question flags (``CUE_FEATURES``); ``evidence`` (from :func:`cue_evidence` on the same
+    text) is used where given."""
     rows = np.zeros((len(texts), len(CUE_FEATURES)))
     for i, (text, language) in enumerate(zip(texts, languages, strict=True)):
-        cues = find_cues(text, language, book)
+        given = evidence[i] if evidence is not None else None
+        cues, certainty, boosters = given if given is not None else \
+            cue_evidence(text, language, book)
         for j, t in enumerate(CLAIM_TYPES):
             rows[i, j] = min(sum(c.label == t for c in cues), 3) / 3
-        rows[i, -3] = float(certainty_of(text, language, book)[0] == "hedged")
-        rows[i, -2] = float(bool(boosters_in(text, language, book)))
+        rows[i, -3] = float(certainty[0] == "hedged")
+        rows[i, -2] = float(bool(boosters))
         rows[i, -1] = float(is_question(text, book))
     return rows
 
@@ -163,10 +181,16 @@ class TextFeatures:
             parts[kind] = (vocab, _idf(counts[:, keep]))
         return cls(parts["words"][0], parts["words"][1], parts["chars"][0], parts["chars"][1])
 
-    def transform(self, texts: Sequence[str], languages: Sequence[str], book: Codebook
-                  ) -> sparse.csr_matrix:
-        """Sentences → [word TF-IDF | character TF-IDF | cue features] (sparse rows)."""
+    def transform(self, texts: Sequence[str], languages: Sequence[str], book: Codebook,
+                  evidence: Sequence | None = None) -> sparse.csr_matrix:
+        """Sentences → [word TF-IDF | character TF-IDF | cue features] (sparse rows).
+
+        ``evidence``: :func:`cue_evidence` of each full text, used where capping left the text
+        whole (a capped text's cues are computed on the capped text, as in training)."""
         capped = _cap(texts)
+        if evidence is not None:
+            evidence = [e if len(t) <= MAX_CHARS else None
+                        for t, e in zip(texts, evidence, strict=True)]
         blocks = []
         for kind, vocab, idf in (("words", self.word_vocabulary, self.word_idf),
                                  ("chars", self.char_vocabulary, self.char_idf)):
@@ -174,7 +198,7 @@ class TextFeatures:
                 blocks.append(sparse.csr_matrix((len(capped), 0)))
                 continue
             blocks.append(_tfidf(_counter(kind, vocab).transform(capped), idf))
-        blocks.append(sparse.csr_matrix(cue_features(capped, languages, book)))
+        blocks.append(sparse.csr_matrix(cue_features(capped, languages, book, evidence)))
         return sparse.hstack(blocks, format="csr")
 
 
@@ -227,9 +251,11 @@ class ClaimModel:
     default_method: str = "combined"
     info: dict = field(default_factory=dict)
 
-    def featurise(self, texts: Sequence[str], languages: Sequence[str]) -> sparse.csr_matrix:
-        """The feature rows of ``texts`` (compute once, use for both heads)."""
-        return self.features.transform(list(texts), list(languages), self.book)
+    def featurise(self, texts: Sequence[str], languages: Sequence[str],
+                  evidence: Sequence | None = None) -> sparse.csr_matrix:
+        """The feature rows of ``texts`` (compute once, use for both heads); ``evidence`` as in
+        :meth:`TextFeatures.transform`."""
+        return self.features.transform(list(texts), list(languages), self.book, evidence)
 
     def predict_proba(self, texts: Sequence[str], languages: Sequence[str],
                       features: sparse.csr_matrix | None = None) -> np.ndarray:

@@ -290,14 +290,21 @@ def find_concepts(sentences: pd.DataFrame,
     >>> find_concepts(corpus.sentences).concept.value_counts().head(2).to_dict()
     {'nerve pain': 208, 'back': 203}
     """
+    rows = concept_rows(sentences, lexicon)
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    return frame.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+
+
+def concept_rows(sentences, lexicon: Lexicon | str | Path | None = None) -> list[dict]:
+    """The rows of :func:`find_concepts` (unsorted), from a sentences frame or a mapping of its
+    columns ``doc_id, sent_id, start, text, language``."""
     matcher = _as_lexicon(lexicon).matcher()
     rows = []
-    cols = ["doc_id", "sent_id", "start", "text", "language"]
-    for doc_id, sent_id, start, text, language in sentences[cols].itertuples(index=False):
+    columns = [sentences[c] for c in ("doc_id", "sent_id", "start", "text", "language")]
+    for doc_id, sent_id, start, text, language in zip(*columns, strict=True):
         for hit in matcher.find(text, language):
             rows.append({"doc_id": doc_id, "sent_id": int(sent_id), "concept": hit["concept"],
                          "category": hit["category"], "surface": hit["surface"],
                          "start": int(start) + hit["start"], "end": int(start) + hit["end"],
                          "term": hit["term"], "match": hit["match"]})
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    return frame.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+    return rows
