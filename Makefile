@@ -21,7 +21,7 @@ REPORT_DEPS := $(shell find $(CORPUS) lib/claimscope data/annotations -type f \
 export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help run test test-numeric lab build model evaluate gold notebooks lint lock clean
+.PHONY: help run test test-numeric lab build model bench evaluate gold notebooks lint lock clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_.\/-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,7 +54,7 @@ run: build $(REPORTS) ## environment → data/processed/ → execute every noteb
 	@echo "reports written: $(REPORTS)"
 
 test: $(STAMP) ## lint, library tests (+ doctests), nbval, then the same under a second numeric setup
-	$(BIN)/ruff check lib tests notebooks conftest.py
+	$(BIN)/ruff check lib tests notebooks bench conftest.py
 	$(BIN)/python -m pytest --doctest-modules lib/claimscope tests
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 	$(MAKE) --no-print-directory test-numeric
@@ -69,6 +69,10 @@ test-numeric: $(STAMP) ## the model fit, fingerprints and notebook 02 under a se
 		tests/test_claims.py -k "reproducible or fingerprint or lodo"
 	$(NUMERIC_ENV) $(BIN)/python -m pytest -q --nbval notebooks/02_claim_types.ipynb \
 		--nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+
+PAGES ?= 300
+bench: $(STAMP) ## speed and memory: build vs read+regex and spaCy, 1 core / all cores, rebuild (PAGES=300)
+	$(BIN)/python bench/run.py --pages $(PAGES)
 
 BENCHMARKS ?= $(CLAIMSCOPE_BENCHMARKS)
 evaluate: $(STAMP) ## validity: seeds LODO, gold dev/test, coder ceiling, benchmarks (BENCHMARKS=dir)
@@ -89,7 +93,7 @@ lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel (works 
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lint: $(STAMP) ## ruff on the library, tests and notebooks
-	$(BIN)/ruff check lib tests notebooks conftest.py
+	$(BIN)/ruff check lib tests notebooks bench conftest.py
 
 lock: ## regenerate requirements.lock from pyproject.toml (needs the environment)
 	$(BIN)/pip-compile --quiet --strip-extras --extra dev --extra dask --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
