@@ -17,13 +17,14 @@ from claimscope import _compat  # noqa: E402
 
 _compat.install()
 
-from claimscope.corpus import Corpus, load_corpus, open_corpus  # noqa: E402
+from claimscope.corpus import Corpus, build_corpus_folder, load_corpus, open_corpus  # noqa: E402
 from claimscope.errors import (  # noqa: E402
     ClaimscopeError,
     CorpusError,
     CorpusLoadError,
     ModelError,
 )
+from claimscope.storage import read_frame  # noqa: E402
 
 
 def __getattr__(name: str):
@@ -36,4 +37,4 @@ def __getattr__(name: str):
 
 
 __all__ = ["ClaimscopeError", "Corpus", "CorpusError", "CorpusLoadError", "ModelError",
-           "__version__", "load_corpus", "open_corpus"]
+           "__version__", "build_corpus_folder", "load_corpus", "open_corpus", "read_frame"]
