@@ -259,3 +259,13 @@ def default_cache_path(out: str | Path) -> Path:
     """
     out = Path(out)
     return out.parent / f".{out.name}.cache.sqlite"
+
+
+def open_cache(cache: str | Path | None, settings) -> DocumentCache | None:
+    """The per-file cache at ``cache`` (None: no cache; rules given as an object: none)."""
+    if cache is None:
+        return None
+    if settings.rules_given:
+        log.warning("rules passed as an object cannot be fingerprinted; the cache is not used")
+        return None
+    return DocumentCache(cache)

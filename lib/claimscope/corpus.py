@@ -23,18 +23,15 @@ from pathlib import Path
 import pandas as pd
 
 from claimscope import __version__
-from claimscope.build import DOCUMENT_FRAMES, DocumentResult, analyse_all
-from claimscope.cache import DocumentCache, settings_fingerprint
-from claimscope.citations.detect import Cues, load_cues
+from claimscope.build import DOCUMENT_FRAMES, DocumentResult, analyse_all, open_cache
 from claimscope.claims.classify import load_model_or_none
-from claimscope.claims.codebook import Codebook, load_codebook
+from claimscope.claims.codebook import load_codebook
 from claimscope.claims.explain import explain_sentence
-from claimscope.claims.model import ClaimModel, load_model
-from claimscope.parse.boilerplate import Rules, load_rules
+from claimscope.parse.boilerplate import Rules
 from claimscope.parse.ingest import DEFAULT_MAX_BYTES, discover
 from claimscope.schema import FRAMES, SCHEMAS, frame
+from claimscope.settings import Settings, _check_errors_mode, resolve_settings
 from claimscope.storage import read_corpus_folder, write_corpus_folder
-from claimscope.topics.matcher import Lexicon, load_lexicon
 
 log = logging.getLogger("claimscope")
 
@@ -125,64 +122,6 @@ class Corpus:
         texts = frames.pop("text")
         return cls(**frames, text=dict(zip(texts.doc_id, texts.text, strict=True)),
                    root=meta.get("root", ""), settings=meta.get("settings", {}))
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything a build reads besides the files: compiled rules, cues, codebook, model."""
-
-    rules: Rules
-    cues: Cues
-    book: Codebook | None
-    model: ClaimModel | None
-    claim_method: str | None
-    lexicon: Lexicon | None
-    recorded: dict
-    sources: tuple = ()  # the user's own data files (their content is part of the fingerprint)
-    rules_given: bool = False  # rules passed as an object: no file to fingerprint
-
-    @property
-    def fingerprint(self) -> str:
-        """Changes whenever anything that shapes a result changes (see :mod:`claimscope.cache`)."""
-        return settings_fingerprint(self.recorded, self.sources)
-
-
-def _check_errors_mode(errors: str) -> None:
-    if errors not in ("report", "raise"):
-        raise ValueError(f"errors must be 'report' or 'raise', not {errors!r}")
-
-
-def resolve_settings(*, boilerplate_rules=None, rules: Rules | None = None, citation_cues=None,
-                     codebook=None, claim_method: str | None = None, claim_model=None,
-                     claims: bool = True, concepts=None) -> Settings:
-    """Load every data file a build needs once (errors name the file)."""
-    book = load_codebook(codebook) if claims else None
-    model = None
-    if claims:
-        if claim_method in ("model", "combined"):
-            model = load_model(claim_model, book)  # asked for explicitly: fail loudly
-        else:  # the model scores rule hits too; without one, rules give score 1.0
-            model = load_model_or_none(claim_model, book)
-    lexicon = None if concepts is False else load_lexicon(
-        None if concepts in (None, True) else concepts)
-    rule_files = [] if boilerplate_rules is None else (
-        [boilerplate_rules] if isinstance(boilerplate_rules, str | Path) else
-        list(boilerplate_rules))
-    recorded = {"codebook": str(codebook) if codebook else None,
-                "claim_method": claim_method,
-                "claim_model": str(claim_model) if claim_model else None,
-                "concepts": None if concepts in (None, True) else
-                ("off" if concepts is False else str(concepts)),
-                "claims": bool(claims)}
-    if rule_files or rules is not None:  # recorded only when given (older saves lack them)
-        recorded["boilerplate_rules"] = [str(p) for p in rule_files] or "object"
-    if citation_cues is not None:
-        recorded["citation_cues"] = str(citation_cues)
-    sources = tuple(str(p) for p in (*rule_files, citation_cues, codebook, claim_model,
-                                     None if concepts in (None, True, False) else concepts)
-                    if p is not None)
-    return Settings(rules or load_rules(boilerplate_rules), load_cues(citation_cues), book,
-                    model, claim_method, lexicon, recorded, sources, rules is not None)
 
 
 def assemble(results: Sequence[DocumentResult], root: str, settings: Settings,
@@ -401,16 +340,6 @@ def build_corpus_folder(path_or_paths, out: str | Path, *, n_jobs: int | None = 
         if store is not None:
             store.close()
     return BuildSummary(out, full, rows, store.hits if store is not None else 0)
-
-
-def open_cache(cache: str | Path | None, settings: Settings) -> DocumentCache | None:
-    """The per-file cache at ``cache`` (None: no cache; rules given as an object: none)."""
-    if cache is None:
-        return None
-    if settings.rules_given:
-        log.warning("rules passed as an object cannot be fingerprinted; the cache is not used")
-        return None
-    return DocumentCache(cache)
 
 
 def _file_hashes(path_or_paths) -> set[tuple[str, str]]:

@@ -37,7 +37,6 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as pads
-import pyarrow.parquet as pq
 
 from claimscope.errors import ClaimscopeError, CorpusLoadError
 from claimscope.schema import (
@@ -379,32 +378,3 @@ def read_corpus_folder(folder: Path, verify: bool = True) -> tuple[dict[str, pd.
         raise CorpusLoadError(f"{folder / 'text'}: no text for document(s) {missing[:3]}")
     check_spans(frames, texts, folder)
     return frames, meta
-
-
-def migrate_folder(folder: Path) -> Path:
-    """Convert a folder saved in the old layout (no file list in ``corpus.json``) in place.
-
-    Every frame that layout could hold is read, checked against the texts, and written again
-    in the current layout (frames it lacked are empty); the old files are replaced atomically.
-    """
-    meta_path = folder / META_FILE
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as err:
-        raise CorpusLoadError(f"{meta_path}: cannot read ({err})") from None
-    if meta.get("schema_version") in READABLE_SCHEMA_VERSIONS:
-        return folder
-    frames = {}
-    for name in (*FRAMES, "text"):
-        path = folder / f"{name}.parquet"
-        schema = _schema_of(name)
-        if path.is_file():
-            frames[name] = pq.read_table(path).to_pandas().reindex(columns=list(schema)).astype(
-                schema)
-        else:
-            frames[name] = pd.DataFrame({c: pd.Series(dtype=t) for c, t in schema.items()})
-    texts = dict(zip(frames["text"].doc_id, frames["text"].text, strict=True))
-    check_spans(frames, texts, folder)
-    meta.pop("files", None)
-    return write_corpus_folder(folder, frames, {k: v for k, v in meta.items()
-                                                if k != "schema_version"})
