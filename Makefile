@@ -11,11 +11,10 @@ SEEDS ?= seeds
 CORPUS ?= $(SEEDS)
 PROCESSED ?= data/processed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
-REPORTS := $(patsubst notebooks/%.ipynb,reports/%.html,$(NOTEBOOKS))
-# A report is stale when its notebook, the corpus, the library or the annotations change.
-REPORT_DEPS := $(shell find $(CORPUS) lib/claimscope data/annotations -type f \
-                 \( -name '*.py' -o -name '*.yml' -o -name '*.csv' -o -name '*.npz' \
-                    -o -path '$(CORPUS)/*' \) 2>/dev/null)
+REPORT_DIR ?= reports
+PORT ?= 8888
+# The notebooks' kernel, "Python 3 (claimscope)", installed inside the environment.
+KERNEL := $(VENV)/share/jupyter/kernels/claimscope/kernel.json
 
 # Kernels resolve inside the project's environment first (a user-level "python3" kernel must not win).
 export JUPYTER_PREFER_ENV_PATH := 1
@@ -23,8 +22,9 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help run test test-numeric lab build model bench evaluate gold notebooks lint lock clean
 
-help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_.\/-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+help: ## list the targets (variables: CORPUS=seeds PROCESSED=data/processed PORT=8888)
+	@sed 's/^$$(VENV):/$(VENV):/' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} \
+		/^[a-zA-Z_.\/-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (claimscope needs Python 3.11; set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -44,16 +44,14 @@ model: $(STAMP) ## refit the shipped claim model: gold train split + seeds; dev 
 	$(BIN)/claimscope train-claims seeds --annotations data/annotations/seed_sentences.csv \
 		--gold data/gold
 
-reports/%.html: notebooks/%.ipynb $(STAMP) $(REPORT_DEPS)
-	@mkdir -p reports/executed
-	$(BIN)/papermill --cwd notebooks --no-progress-bar -p CORPUS_DIR $(abspath $(CORPUS)) \
-		-p PROCESSED_DIR $(abspath $(PROCESSED)) $< reports/executed/$*.ipynb
-	$(BIN)/jupyter nbconvert --to html --output-dir reports --output $* reports/executed/$*.ipynb
+$(KERNEL): $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name claimscope \
+		--display-name "Python 3 (claimscope)" >/dev/null
 
-run: build $(REPORTS) ## environment → data/processed/ → execute every notebook → reports/*.html
-	@echo "reports written: $(REPORTS)"
+run: build $(KERNEL) ## data/processed/ → every notebook on CORPUS → reports/*.html (+ code/)
+	$(BIN)/claimscope report $(CORPUS) --processed $(PROCESSED) --out $(REPORT_DIR)
 
-test: $(STAMP) ## lint, library tests (+ doctests), nbval, then the same under a second numeric setup
+test: $(STAMP) $(KERNEL) ## lint, library tests (+ doctests), nbval, then the same under a second numeric setup
 	$(BIN)/ruff check lib tests notebooks bench conftest.py
 	$(BIN)/python -m pytest --doctest-modules lib/claimscope tests
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
@@ -64,7 +62,7 @@ test: $(STAMP) ## lint, library tests (+ doctests), nbval, then the same under a
 # fingerprints and the claim notebook must give the same results.
 NUMERIC_ENV = OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 OPENBLAS_CORETYPE=Sandybridge \
 	NPY_DISABLE_CPU_FEATURES="$$($(BIN)/python tests/numeric_config.py)"
-test-numeric: $(STAMP) ## the model fit, fingerprints and notebook 02 under a second numeric setup
+test-numeric: $(STAMP) $(KERNEL) ## the model fit, fingerprints and notebook 02 under a second numeric setup
 	$(NUMERIC_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fingerprint.py \
 		tests/test_claims.py -k "reproducible or fingerprint or lodo"
 	$(NUMERIC_ENV) $(BIN)/python -m pytest -q --nbval notebooks/02_claim_types.ipynb \
@@ -85,12 +83,13 @@ gold: $(STAMP) ## re-import the gold coding sheets into one tidy CSV per pass (d
 	$(BIN)/claimscope import-coding data/gold/pages data/gold/coding/second/*.csv \
 		--out data/gold/gold_units_second.csv
 
-notebooks: $(STAMP) ## re-execute the committed notebooks in place, top to bottom, fresh kernel
+notebooks: $(STAMP) $(KERNEL) ## re-execute the committed notebooks in place, top to bottom, fresh kernel
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=600 \
 		--ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 
-lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel (works as root)
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+lab: $(STAMP) $(KERNEL) ## JupyterLab on notebooks/, kernel "Python 3 (claimscope)" (PORT=8888)
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --ServerApp.port=$(PORT) \
+		$(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lint: $(STAMP) ## ruff on the library, tests and notebooks
 	$(BIN)/ruff check lib tests notebooks bench conftest.py
@@ -99,4 +98,4 @@ lock: ## regenerate requirements.lock from pyproject.toml (needs the environment
 	$(BIN)/pip-compile --quiet --strip-extras --extra dev --extra dask --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean: ## remove built data and reports (keeps the environment)
-	rm -rf $(PROCESSED) reports
+	rm -rf $(PROCESSED) $(REPORT_DIR)

@@ -18,6 +18,7 @@ from claimscope.citations.density import (  # noqa: E402
 )
 from claimscope.claims.profile import claim_profile  # noqa: E402
 from claimscope.report import overview, plots  # noqa: E402
+from claimscope.report.labels import source_labels  # noqa: E402
 
 from .conftest import SEED_IDS, SEEDS  # noqa: E402
 
@@ -83,8 +84,15 @@ def test_figures_show_file_names_and_reasons_with_dollars_literally(dollar_corpu
     _check_literal(plots.plot_citation_density(citation_density(dollar_corpus)))
     profile = claim_profile(dollar_corpus)
     _check_literal(plots.plot_claim_profile(profile))
-    labels = [t.get_text() for t in plots.plot_document_sizes(dollar_corpus).get_xticklabels()]
+    labels = [t.get_text() for t in plots.plot_document_sizes(dollar_corpus).get_yticklabels()]
     assert set(labels) == {plots.literal(n) for n in NAMES}
+    titled = source_labels(dollar_corpus.documents)
+    assert titled.str.startswith("Behandeling voor $20 … $30").all() and titled.is_unique
+    for ax in (plots.plot_document_sizes(dollar_corpus, titled),
+               plots.plot_claim_profile(profile, titled)):
+        shown = {t.get_text() for t in ax.get_yticklabels()}
+        assert shown == {plots.literal(t) for t in titled}
+        _check_literal(ax)
     plt.close("all")
 
 

@@ -17,7 +17,8 @@ import pandas as pd
 from claimscope import __version__
 from claimscope.corpus import build_corpus_folder, load_corpus
 from claimscope.errors import ClaimscopeError, CorpusError
-from claimscope.storage import check_output_folder, migrate_folder, output_lock
+from claimscope.migrate import migrate_folder
+from claimscope.storage import check_output_folder, output_lock
 
 
 def _dask_client(address: str):
@@ -114,6 +115,20 @@ def _parser() -> argparse.ArgumentParser:
     page.add_argument("corpus", help="a folder to parse, or a saved corpus folder (corpus.json)")
     page.add_argument("doc_id")
     page.add_argument("--out", required=True, help="the HTML file to write")
+    report = sub.add_parser("report", help="run every notebook on a corpus (papermill) and "
+                                           "render the reports: NAME.html for readers, code/")
+    report.add_argument("corpus", help="the folder (or file) of pages the notebooks analyse")
+    report.add_argument("--out", default="reports", help="report folder (default: %(default)s)")
+    report.add_argument("--processed", default=None, metavar="DIR",
+                        help="a folder claimscope build wrote for this corpus (used when it "
+                             "matches; default: each notebook parses the corpus)")
+    report.add_argument("--notebooks", default="notebooks", metavar="DIR",
+                        help="the notebooks to run (default: %(default)s)")
+    report.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="a notebook parameter (repeatable; VALUE is read as YAML, e.g. "
+                             "SOURCE_TYPES=my_types.csv, TOP_K=3, GOLD_DIR=null)")
+    report.add_argument("--timeout", type=int, default=1800, metavar="SECONDS",
+                        help="longest a single cell may run (default: %(default)s)")
     migrate = sub.add_parser("migrate", help="convert a folder saved by an older claimscope "
                                              "to the current layout (in place)")
     migrate.add_argument("folder")
@@ -246,6 +261,39 @@ def _page(args) -> int:
     return 0
 
 
+def _report(args) -> int:
+    import yaml
+
+    from claimscope.report.run import run_reports
+
+    try:
+        params = {}
+        for item in args.param:
+            name, sep, value = item.partition("=")
+            if not sep or not name.isidentifier():
+                raise ClaimscopeError(f"--param {item!r}: write NAME=VALUE")
+            params[name] = yaml.safe_load(value) if value else ""
+        run = run_reports(args.corpus, args.out, notebooks=args.notebooks,
+                          processed=args.processed, parameters=params, timeout=args.timeout,
+                          progress=lambda line: print(f"claimscope: report {line}",
+                                                      file=sys.stderr))
+    except ImportError as err:
+        print(f"claimscope: error: claimscope report needs papermill, nbconvert and itables "
+              f"({err.name} is missing): pip install 'claimscope[dev]'", file=sys.stderr)
+        return 2
+    except (ClaimscopeError, yaml.YAMLError) as err:
+        print(f"claimscope: error: {' '.join(str(err).split())}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"claimscope: error: {args.out}: cannot write ({err.strerror or err})",
+              file=sys.stderr)
+        return 2
+    n = len(run.reports)
+    print(f"claimscope: {n} report{'s' if n != 1 else ''} → {run.out}/ (code in "
+          f"{run.out}/code/) in {run.seconds:.0f} s")
+    return 0
+
+
 def _migrate(args) -> int:
     try:
         out = migrate_folder(Path(args.folder))
@@ -267,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
         return _migrate(args)
     if args.command == "page":
         return _page(args)
+    if args.command == "report":
+        return _report(args)
     if args.command == "evaluate":
         return _evaluate(args)
     if args.command in ("export-coding", "import-coding", "agreement"):

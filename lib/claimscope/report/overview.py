@@ -12,13 +12,15 @@ from __future__ import annotations
 import pandas as pd
 
 from claimscope.corpus import Corpus
+from claimscope.report.labels import shorten
 
 
-def source_table(corpus: Corpus) -> pd.DataFrame:
-    """One row per loaded document: title, language, date, size, structure, boilerplate share."""
+def source_table(corpus: Corpus, labels: pd.Series | None = None) -> pd.DataFrame:
+    """One row per loaded document: the figures' label (when ``labels`` is given), title (cut
+    at 60 characters with "…"), language, date, size, structure, boilerplate share."""
     docs = corpus.documents.set_index("doc_id")
     table = pd.DataFrame({
-        "title": docs.title.str.slice(0, 60),
+        "title": docs.title.fillna("").map(lambda t: shorten(t, 60)),
         "language": docs.language,
         "date": docs.date.fillna("—"),
         "characters": docs.n_chars,
@@ -29,6 +31,8 @@ def source_table(corpus: Corpus) -> pd.DataFrame:
         "boilerplate_%": (100 * docs.boilerplate_share).round(1),
     })
     table.index.name = "doc_id"
+    if labels is not None:
+        table.insert(0, "label", labels.reindex(table.index))
     return table
 
 
@@ -62,6 +66,50 @@ def outline(corpus: Corpus, doc_id: str, max_level: int = 6) -> list[str]:
     secs = corpus.sections[(corpus.sections.doc_id == doc_id) & corpus.sections.heading.notna()]
     return ["  " * (int(r.level) - 1) + str(r.heading) for r in secs.itertuples()
             if r.level <= max_level]
+
+
+def outlines(corpus: Corpus, max_docs: int = 5, max_level: int = 3) -> str:
+    """The outlines of the first ``max_docs`` documents as text (and how many are left out).
+
+    >>> print(outlines(corpus, max_docs=1, max_level=1))  # doctest: +ELLIPSIS
+    000_aa4e54722d6168bb
+        Wat is neuraaltherapie precies?
+    <BLANKLINE>
+    (the outlines of 4 more sources: overview.outline(corpus, doc_id))
+    """
+    lines = []
+    ids = list(corpus.documents.doc_id)
+    for doc_id in ids[:max_docs]:
+        lines.append(doc_id)
+        heads = outline(corpus, doc_id, max_level=max_level)
+        lines += ["    " + h for h in heads] or ["    (no headings)"]
+        lines.append("")
+    if len(ids) > max_docs:
+        lines.append(f"(the outlines of {len(ids) - max_docs} more sources: "
+                     "overview.outline(corpus, doc_id))")
+    return "\n".join(lines).rstrip()
+
+
+def page_to_show(corpus: Corpus, max_words: int = 1500) -> str | None:
+    """The document a notebook shows as a page view: of the documents up to ``max_words`` words
+    (all, when none is that short), the one that shows most: claims, citations and concepts all
+    present first, then the most of them per word (ties: corpus order); None for an empty corpus.
+
+    >>> page_to_show(corpus)
+    '000_aa4e54722d6168bb'
+    """
+    docs = corpus.documents.set_index("doc_id")
+    if not len(docs):
+        return None
+    short = docs[docs.n_words <= max_words]
+    pool = short if len(short) else docs
+    frames = (corpus.claims, corpus.citations, corpus.concepts)
+    counts = pd.DataFrame({i: f.doc_id.value_counts().reindex(pool.index, fill_value=0)
+                           for i, f in enumerate(frames)}).fillna(0)
+    rank = pd.DataFrame({"layers": (counts > 0).sum(axis=1),
+                         "rate": counts.sum(axis=1) / pool.n_words.clip(lower=1)})
+    rank = rank.sort_values(["layers", "rate"], ascending=False, kind="stable")
+    return str(rank.index[0])
 
 
 def language_mix(corpus: Corpus) -> pd.DataFrame:

@@ -39,6 +39,23 @@ h1{font-size:1.3rem} .meta{color:#555;font-size:.9rem}
 """
 
 
+def _scoped(style: str) -> str:
+    """``style`` with every rule limited to ``.cs-pageview`` (``body`` and ``h1`` become the
+    view itself and its title)."""
+    rules = []
+    for rule in style.replace("\n", " ").split("}"):
+        if "{" not in rule:
+            continue
+        selectors, body = rule.split("{", 1)
+        scoped = []
+        for sel in selectors.split(","):
+            sel = sel.strip()
+            scoped.append(".cs-pageview" if sel == "body" else
+                          ".cs-pageview .title" if sel == "h1" else f".cs-pageview {sel}")
+        rules.append(",".join(scoped) + "{" + body + "}")
+    return "".join(rules) + ".cs-pageview .title{font-size:1.2rem;font-weight:bold}"
+
+
 @dataclass
 class PageView:
     """The rendered page; shows itself in Jupyter and saves as a standalone HTML file."""
@@ -54,7 +71,14 @@ class PageView:
                 f"<body>{self.body}</body></html>")
 
     def _repr_html_(self) -> str:
-        return f"<div><style>{STYLE}</style>{self.body}</div>"
+        """The view inside a notebook: the same body, its style scoped to the view (a report's
+        own headings and page width stay as they are), the page's title not a heading."""
+        body = self.body.replace("<h1>", "<p class='title'>", 1).replace("</h1>", "</p>", 1)
+        return f"<div class='cs-pageview'><style>{_scoped(STYLE)}</style>{body}</div>"
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n} {k}" for k, n in self.counts.items())
+        return f"<page view of {self.doc_id}: {counts}>"
 
     def save(self, path: str | Path) -> Path:
         """Write :meth:`to_html` to ``path``."""

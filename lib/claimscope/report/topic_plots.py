@@ -1,0 +1,173 @@
+"""Figures for topic overlap (notebook 01): concept × source matrix, pairwise overlap, topic mix.
+
+Each reads at 5, 50 and 500 sources: the concept matrix shows at most :data:`MAX_SOURCES`
+sources (those with the most mentions), overlap heatmaps put similar sources together and turn
+into a ranked list of the closest pairs above :data:`~claimscope.report.heatmaps.MAX_MATRIX`
+sources, and the topic mix groups many sources by their main topic.
+
+>>> m = pd.DataFrame([[1, .2, .9], [.2, 1, .1], [.9, .1, 1]], index=list("abc"),
+...                  columns=list("abc"))
+>>> fig = plot_overlap_heatmaps({"cosine": m}, pairs=2, max_matrix=2)
+>>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+['a — c', 'a — b']
+>>> plt.close("all")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.colors import PowerNorm
+
+from claimscope.report.heatmaps import (
+    MAX_MATRIX,
+    MAX_SIZE,
+    cluster_order,
+    draw_heatmap,
+    grow,
+    ranked_pairs,
+)
+from claimscope.report.labels import label_of, literal, shorten
+from claimscope.report.notebook import set_alt
+
+#: Most sources (columns) the concept matrix shows.
+MAX_SOURCES = 30
+Labels = Mapping[str, str] | pd.Series | None
+
+
+def plot_concept_matrix(table: pd.DataFrame, top: int = 30, labels: Labels = None,
+                        ax: plt.Axes | None = None) -> plt.Axes:
+    """Heatmap of concept mentions (rows: the ``top`` concepts by number of sources, then
+    mentions; columns: sources, at most :data:`MAX_SOURCES`, those with most mentions of them);
+    counts written where they fit. ``table`` is :func:`claimscope.overlap.concept_table`."""
+    docs = [c for c in table.columns if c not in ("category", "sources", "total")]
+    shown = table.head(top)
+    n_docs = len(docs)
+    if n_docs > MAX_SOURCES:
+        docs = list(shown[docs].sum().sort_values(ascending=False, kind="stable")
+                    .index[:MAX_SOURCES])
+    if ax is None:
+        _, ax = plt.subplots(figsize=(grow(len(docs), 0.42, 5.5, MAX_SIZE[0]),
+                                      grow(len(shown), 0.28, 2.2, MAX_SIZE[1])))
+    counts = shown[docs].astype(float)
+    norm = PowerNorm(gamma=0.5, vmin=0, vmax=max(float(np.nanmax(counts.to_numpy()))
+                                                 if counts.size else 1, 1))
+    draw_heatmap(ax, counts, cmap="Blues", fmt=".0f", norm=norm,
+                 unit="mentions (count; square-root colour scale)",
+                 row_labels=[f"{shorten(c, 34)} ({cat})" for c, cat in
+                             zip(shown.index, shown.category, strict=True)],
+                 col_labels=[label_of(labels, d) for d in docs])
+    which = "" if n_docs <= MAX_SOURCES else f"; the {len(docs)} of {n_docs} sources that " \
+                                              "mention them most"
+    ax.set_title(f"Concept mentions per source (top {len(shown)} concepts, shared ones "
+                 f"first{which})")
+    ax.set_xlabel("source")
+    ax.set_ylabel("concept (category)")
+    ax.figure.tight_layout()
+    first = f"; most shared: {shown.index[0]} ({int(shown.sources.iloc[0])} sources)" if len(
+        shown) else ""
+    set_alt(ax.figure, f"Heatmap of mentions of {len(shown)} concepts in {len(docs)} "
+                       f"sources{first}.")
+    return ax
+
+
+def _pair_lists(matrices: dict[str, pd.DataFrame], titles: dict, labels: Labels,
+                pairs: int, ncols: int) -> plt.Figure:
+    names = list(matrices)
+    nrows = -(-len(names) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, squeeze=False, layout="constrained",
+                             figsize=(7.5 * ncols, grow(pairs, 0.22, 1.4, 9) * nrows))
+    n = len(next(iter(matrices.values()))) if names else 0
+    for ax, name in zip(axes.ravel(), names, strict=False):
+        best = ranked_pairs(matrices[name], pairs)
+        ax.barh(np.arange(len(best)), best.to_numpy(), color="#4c72b0")
+        ax.set_yticks(np.arange(len(best)), [literal(f"{label_of(labels, a)} — "
+                                                     f"{label_of(labels, b)}")
+                                             for a, b in best.index], fontsize=7)
+        ax.invert_yaxis()
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("similarity (0 = nothing shared, 1 = identical)")
+        ax.set_title(literal(titles.get(name, name)), fontsize=10)
+    for ax in axes.ravel()[len(names):]:
+        ax.set_visible(False)
+    fig.suptitle(f"The {pairs} closest of {n * (n - 1) // 2:,} pairs of sources, by measure")
+    set_alt(fig, f"Ranked bars: the {pairs} most similar pairs among {n} sources under each "
+                 f"of {len(names)} overlap measures.")
+    return fig
+
+
+def plot_overlap_heatmaps(matrices: dict[str, pd.DataFrame], titles: dict[str, str] | None = None,
+                          ncols: int = 2, labels: Labels = None, pairs: int = 25,
+                          max_matrix: int = MAX_MATRIX) -> plt.Figure:
+    """One heatmap per overlap measure (pairwise scores 0–1, written where they fit; with many
+    sources in clustered order, the same in every panel); above ``max_matrix`` sources the
+    ``pairs`` closest pairs per measure as ranked bars instead.
+
+    ``matrices`` maps a measure name to :func:`claimscope.overlap.similarity_matrix`.
+    """
+    titles = titles or {}
+    names = list(matrices)
+    n = len(next(iter(matrices.values()))) if names else 0
+    if n > max_matrix:
+        return _pair_lists(matrices, titles, labels, min(pairs, n * (n - 1) // 2), ncols)
+    nrows = -(-len(names) // ncols)
+    side = grow(n, 0.28, 4.2, 8.0)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(side * ncols * 1.15, side * nrows),
+                             squeeze=False, layout="constrained")
+    order = np.arange(n)
+    if n > 12 and names:
+        order = cluster_order(matrices[names[0]].fillna(0).to_numpy(dtype=float))
+    for ax, name in zip(axes.ravel(), names, strict=False):
+        table = matrices[name].iloc[order, order]
+        ids = [label_of(labels, d) for d in table.index]
+        draw_heatmap(ax, table, cmap="YlGnBu", fmt=".2f", vmin=0, vmax=1,
+                     unit="similarity (0–1)", row_labels=ids,
+                     col_labels=[label_of(labels, d) for d in table.columns])
+        ax.set_title(literal(titles.get(name, name)), fontsize=10)
+        ax.set_xlabel("source")
+        ax.set_ylabel("source")
+    for ax in axes.ravel()[len(names):]:
+        ax.set_visible(False)
+    ordered = ", sources in clustered order" if n > 12 else ""
+    fig.suptitle(f"Pairwise topic overlap between {n} sources, by measure (diagonal left "
+                 f"out{ordered})")
+    set_alt(fig, f"{len(names)} heatmaps of pairwise similarity (0–1) between {n} sources, "
+                 "one per overlap measure.")
+    return fig
+
+
+def plot_topic_weights(weights: pd.DataFrame, labels: Labels = None,
+                       ax: plt.Axes | None = None, max_bars: int = 40) -> plt.Axes:
+    """Stacked horizontal bars: each source's share of every topic (NMF weights summing to 1);
+    with more than ``max_bars`` sources, grouped by main topic and unlabelled."""
+    n = len(weights)
+    frame = 100 * weights.fillna(0)
+    if n > max_bars:
+        main = frame.to_numpy().argmax(axis=1)
+        order = np.lexsort((-frame.to_numpy().max(axis=1), main))
+        frame = frame.iloc[order]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, grow(n, 0.3, 2.0, 10.0)))
+    plotted = frame.copy()
+    plotted.columns = [literal(shorten(c, 40)) for c in frame.columns]
+    colours = plt.cm.tab10.colors + plt.cm.Dark2.colors
+    plotted.index = [literal(label_of(labels, d)) for d in frame.index]
+    plotted.plot.barh(stacked=True, ax=ax, width=0.7 if n <= max_bars else 1.0,
+                      color=colours[: frame.shape[1]], legend=True)
+    ax.invert_yaxis()
+    if n > max_bars:
+        ax.set_yticks([])
+        ax.set_ylabel(f"{n} sources, grouped by main topic")
+    else:
+        ax.set_ylabel("source")
+    ax.set_title("Topic mix of each source (NMF over sections)")
+    ax.set_xlabel("share of the source's topic weight (%)")
+    ax.set_xlim(0, 100)
+    ax.legend(title="topic", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
+    ax.figure.tight_layout()
+    set_alt(ax.figure, f"Stacked bars: the topic mix of {n} sources over {weights.shape[1]} "
+                       "topics.")
+    return ax
