@@ -25,9 +25,9 @@ GOLD_PAGES = ROOT / "data" / "gold" / "pages"
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
-    """A copy of 24 gold pages (txt and HTML), so tests can touch files."""
+    """A copy of 12 gold pages (txt and HTML), so tests can touch files."""
     folder = tmp_path_factory.mktemp("pages")
-    files = sorted(GOLD_PAGES.glob("*.txt"))[:20] + sorted(GOLD_PAGES.glob("*.html"))[:4]
+    files = sorted(GOLD_PAGES.glob("*.txt"))[:9] + sorted(GOLD_PAGES.glob("*.html"))[:3]
     for path in files:
         shutil.copy(path, folder / path.name)
     assert len(files) >= MIN_FILES_FOR_POOL
@@ -102,7 +102,7 @@ def test_a_batched_build_writes_parts_that_load_as_one_corpus(pages, serial, tmp
     out = tmp_path / "out"
     summary = build_corpus_folder(pages, out, n_jobs=2, batch_documents=5, cache=False)
     assert summary.rows["sentences"] == len(serial.sentences)
-    assert len(list((out / "sentences").glob("part-*.parquet"))) == 5  # 24 pages, 5 a batch
+    assert len(list((out / "sentences").glob("part-*.parquet"))) == 3  # 12 pages, 5 a batch
     assert_same(serial, cs.Corpus.load(out))
 
 
