@@ -21,6 +21,12 @@ from claimscope.migrate import migrate_folder
 from claimscope.storage import check_output_folder, output_lock
 
 
+def _cannot_write(out, err: OSError) -> int:
+    """Say which output could not be written and why; exit status 2."""
+    print(f"claimscope: error: {out}: cannot write ({err.strerror or err})", file=sys.stderr)
+    return 2
+
+
 def _dask_client(address: str):
     """A ``dask.distributed.Client`` for ``address`` (a clear error when Dask is missing)."""
     try:
@@ -129,6 +135,17 @@ def _parser() -> argparse.ArgumentParser:
                              "SOURCE_TYPES=my_types.csv, TOP_K=3, GOLD_DIR=null)")
     report.add_argument("--timeout", type=int, default=1800, metavar="SECONDS",
                         help="longest a single cell may run (default: %(default)s)")
+    suggest = sub.add_parser("suggest-concepts", help="candidate lexicon terms mined from a "
+                                                      "corpus, written as a lexicon file")
+    suggest.add_argument("corpus", help="folder (or file) of pages to mine")
+    suggest.add_argument("--out", required=True, help="the lexicon file to write (.yml)")
+    suggest.add_argument("--concepts", default=None, metavar="YAML",
+                         help="the lexicon the candidates must be new to (default: shipped)")
+    suggest.add_argument("--top", type=int, default=40, help="candidates per language")
+    suggest.add_argument("--min-documents", type=int, default=2,
+                         help="pages a candidate must occur in (default: %(default)s)")
+    suggest.add_argument("--table", default=None, metavar="CSV",
+                         help="also write the candidates with counts and example spans as CSV")
     migrate = sub.add_parser("migrate", help="convert a folder saved by an older claimscope "
                                              "to the current layout (in place)")
     migrate.add_argument("folder")
@@ -216,12 +233,14 @@ def _coding(args) -> int:
 def _evaluate(args) -> int:
     from claimscope.evaluation.benchmarks import run_benchmarks
     from claimscope.evaluation.gold import coder_agreement, format_table, full_table, load_gold
+    from claimscope.evaluation.topics import print_tables, write_tables
 
     try:
         gold = load_gold(args.gold)
         seeds = load_corpus(args.seeds) if args.seeds else None
         table = full_table(gold, seeds)
         agree = coder_agreement(gold)
+        topic_tables = write_tables(gold, seeds, args.out)
         bench = run_benchmarks(args.benchmarks)
     except (FileNotFoundError, ClaimscopeError) as err:
         print(f"claimscope: error: {err}", file=sys.stderr)
@@ -239,6 +258,7 @@ def _evaluate(args) -> int:
         print(agree.round(3).to_string(index=False))
         print("\nPublic benchmarks")
         print(bench.round(3).to_string(index=False))
+    print_tables(topic_tables)
     print(f"\nclaimscope: tables written to {out}/")
     return 0
 
@@ -285,12 +305,26 @@ def _report(args) -> int:
         print(f"claimscope: error: {' '.join(str(err).split())}", file=sys.stderr)
         return 2
     except OSError as err:
-        print(f"claimscope: error: {args.out}: cannot write ({err.strerror or err})",
-              file=sys.stderr)
-        return 2
+        return _cannot_write(args.out, err)
     n = len(run.reports)
     print(f"claimscope: {n} report{'s' if n != 1 else ''} → {run.out}/ (code in "
           f"{run.out}/code/) in {run.seconds:.0f} s")
+    return 0
+
+
+def _suggest(args) -> int:
+    from claimscope.topics.suggest import write_suggestions
+
+    try:
+        corpus = load_corpus(args.corpus, claims=False, concepts=args.concepts)
+        found = write_suggestions(corpus, args.out, args.concepts, args.table, args.corpus,
+                                  top=args.top, min_documents=args.min_documents)
+    except (FileNotFoundError, ClaimscopeError) as err:
+        print(f"claimscope: error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        return _cannot_write(args.out, err)
+    print(f"claimscope: {len(found)} candidate terms → {args.out}")
     return 0
 
 
@@ -319,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
         return _report(args)
     if args.command == "evaluate":
         return _evaluate(args)
+    if args.command == "suggest-concepts":
+        return _suggest(args)
     if args.command in ("export-coding", "import-coding", "agreement"):
         return _coding(args)
     started = time.perf_counter()
@@ -348,8 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"claimscope: error: {err}", file=sys.stderr)
         return 2
     except OSError as err:
-        print(f"claimscope: error: {out}: cannot write ({err.strerror or err})", file=sys.stderr)
-        return 2
+        return _cannot_write(out, err)
     elapsed = time.perf_counter() - started
     hits = f" ({corpus.cache_hits} from the cache)" if corpus.cache_hits else ""
     print(f"claimscope: {corpus.summary()} → {out}/ in {elapsed:.1f} s{hits}")

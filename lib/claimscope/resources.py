@@ -26,7 +26,7 @@ import yaml
 from claimscope.errors import CodebookError, ConfigError  # noqa: F401 - CodebookError: doctest
 
 DATA_FILES = ("boilerplate.yml", "citations.yml", "codebook.yml", "concepts.yml",
-              "stopwords.yml", "claim_model.npz")
+              "stopwords.yml", "translations.yml", "suggest.yml", "claim_model.npz")
 
 
 def data_path(name: str) -> Path:

@@ -79,6 +79,18 @@ SORT_KEYS: dict[str, list[str]] = {
 SPAN_FRAMES = {"sentences": "text", "boilerplate": "text", "citations": "text",
                "concepts": "surface"}
 TEXT_SCHEMA = {"doc_id": "str", "text": "str"}
+#: Columns of the analysis and evaluation tables that are not corpus frames (never saved with
+#: a corpus): ``data/evaluation/topics.csv`` and ``concepts.csv``, per-page concept coverage,
+#: and the candidate terms of ``claimscope suggest-concepts``.
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "topics": ("set", "scope", "measure", "metric", "value", "low", "high", "chance", "best",
+               "pages"),
+    "concept_scores": ("set", "metric", "value", "low", "high", "pages", "mentions"),
+    "coverage": ("doc_id", "language", "content_words", "covered_words", "coverage",
+                 "mentions", "distinct_concepts"),
+    "candidates": ("language", "term", "documents", "count", "domain", "score", "link",
+                   "link_kind", "examples"),
+}
 
 
 def empty_frame(name: str) -> pd.DataFrame:

@@ -31,8 +31,11 @@ from claimscope.evaluation.claims import (  # noqa: F401
 from claimscope.evaluation.concepts import (  # noqa: F401
     GOLD_COLUMNS,
     concept_recall,
+    concept_scores,
+    inside_sentences,
     load_concept_gold,
     match_gold,
+    span_agreement,
 )
 from claimscope.evaluation.spans import (  # noqa: F401
     citation_scores,
@@ -54,6 +57,9 @@ __all__ = [
     "build_model",
     "citation_scores",
     "concept_recall",
+    "concept_scores",
+    "inside_sentences",
+    "span_agreement",
     "fit_on",
     "human_agreement",
     "load_citation_gold",

@@ -4,6 +4,11 @@ word representations, similarity, what sources share, NMF topics)."""
 from __future__ import annotations
 
 from claimscope.errors import LexiconError  # noqa: F401
+from claimscope.topics.coverage import (  # noqa: F401
+    concept_coverage,
+    content_word_spans,
+    uncovered_words,
+)
 from claimscope.topics.lexicon import (  # noqa: F401
     CATEGORIES,
     Concept,
@@ -23,6 +28,7 @@ from claimscope.topics.nmf import (  # noqa: F401
     topics,
 )
 from claimscope.topics.representation import (  # noqa: F401
+    DEFAULT_MEASURE,
     MEASURE_LABELS,
     MEASURES,
     STEMMERS,
@@ -47,6 +53,7 @@ from claimscope.topics.similarity import (  # noqa: F401
     neighbours,
     pair_table,
     similarity_matrix,
+    top_k_between,
     top_k_similar,
 )
 
@@ -55,6 +62,7 @@ __all__ = [
     "CATEGORIES",
     "COLUMNS",
     "Concept",
+    "DEFAULT_MEASURE",
     "Features",
     "Lexicon",
     "MEASURES",
@@ -66,6 +74,8 @@ __all__ = [
     "Topics",
     "as_sources",
     "concept_counts",
+    "concept_coverage",
+    "content_word_spans",
     "concept_summary",
     "concept_table",
     "cross_language_finding",
@@ -81,8 +91,10 @@ __all__ = [
     "pair_table",
     "shared_concepts",
     "similarity_matrix",
+    "top_k_between",
     "top_k_similar",
     "topics",
+    "uncovered_words",
     "unique_concepts",
     "word_tokens",
 ]

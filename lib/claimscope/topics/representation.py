@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import snowballstemmer
 import yaml
@@ -23,15 +24,22 @@ from sklearn.feature_extraction.text import (
     TfidfVectorizer,
 )
 
+from claimscope.topics.crosslingual import bilingual_tokens, load_translations
 from claimscope.topics.matcher import fold
 
-MEASURES = ("concept_jaccard", "concept_cosine", "word_tfidf", "char_tfidf")
+MEASURES = ("concept_jaccard", "concept_cosine", "word_tfidf", "char_tfidf", "word_bilingual",
+            "concept_char")
 MEASURE_LABELS = {
     "concept_jaccard": "shared concepts (Jaccard)",
     "concept_cosine": "concept TF-IDF (cosine)",
     "word_tfidf": "word TF-IDF, stemmed (cosine)",
     "char_tfidf": "character 3–5-grams (cosine)",
+    "word_bilingual": "words, nl→en table + cognates (cosine)",
+    "concept_char": "concept TF-IDF + character n-grams (mean cosine)",
 }
+#: The measure ``neighbours`` results are read by first: the highest same-topic precision@1 on
+#: the gold corpus's dev split (``claimscope.evaluation.topics.choose_measure``; a test checks it).
+DEFAULT_MEASURE = "char_tfidf"
 STEMMERS = {"nl": "dutch", "en": "english", "es": "spanish", "de": "german", "fr": "french"}
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -189,13 +197,8 @@ def features(sources, measure: str, stopwords: str | Path | None = None) -> Feat
     if measure == "word_tfidf":
         sw = load_stopwords(stopwords)
         stems = Stems()
-        tokens = [word_tokens(t, lang, sw, stems)
-                  for t, lang in zip(src.texts, src.languages, strict=True)]
-        if not any(tokens):
-            return Features(sparse.csr_matrix((len(src.docs), 0)), src.docs, ())
-        vec = TfidfVectorizer(analyzer=lambda toks: toks, sublinear_tf=True)
-        matrix = vec.fit_transform(tokens)
-        return Features(matrix.tocsr(), src.docs, tuple(vec.get_feature_names_out()))
+        return _token_tfidf(src, [word_tokens(t, lang, sw, stems)
+                                  for t, lang in zip(src.texts, src.languages, strict=True)])
     if measure == "char_tfidf":
         if not any(t.strip() for t in src.texts):
             return Features(sparse.csr_matrix((len(src.docs), 0)), src.docs, ())
@@ -203,4 +206,35 @@ def features(sources, measure: str, stopwords: str | Path | None = None) -> Feat
                               preprocessor=lambda t: fold(t)[0])
         matrix = vec.fit_transform(list(src.texts))
         return Features(matrix.tocsr(), src.docs, tuple(vec.get_feature_names_out()))
+    if measure == "word_bilingual":
+        return _bilingual(src, stopwords)
+    if measure == "concept_char":
+        return _stacked(src, ("concept_cosine", "char_tfidf"), stopwords)
     raise ValueError(f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}")
+
+
+def _bilingual(src: Sources, stopwords: str | Path | None) -> Features:
+    """TF-IDF of cognate keys, Dutch words translated by the shipped table first."""
+    sw, table = load_stopwords(stopwords), load_translations()
+    return _token_tfidf(src, [bilingual_tokens(t, lang, table, sw)
+                              for t, lang in zip(src.texts, src.languages, strict=True)])
+
+
+def _token_tfidf(src: Sources, tokens: list[list[str]]) -> Features:
+    """Sublinear TF-IDF rows of pre-tokenised documents (no columns when every list is empty)."""
+    if not any(tokens):
+        return Features(sparse.csr_matrix((len(src.docs), 0)), src.docs, ())
+    vec = TfidfVectorizer(analyzer=lambda toks: toks, sublinear_tf=True)
+    matrix = vec.fit_transform(tokens)
+    return Features(matrix.tocsr(), src.docs, tuple(vec.get_feature_names_out()))
+
+
+def _stacked(src: Sources, parts: Sequence[str], stopwords: str | Path | None) -> Features:
+    """Unit rows side by side, scaled so that a dot product is the mean of the parts' cosines
+    (a document empty under one part keeps only the other parts' share)."""
+    blocks, names = [], []
+    for part in parts:
+        f = features(src, part, stopwords)
+        blocks.append(f.matrix / np.sqrt(len(parts)))
+        names.extend(f"{part}:{n}" for n in f.names)
+    return Features(sparse.hstack(blocks).tocsr(), src.docs, tuple(names))

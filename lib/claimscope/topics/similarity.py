@@ -15,14 +15,75 @@ from claimscope.topics.representation import MEASURES, as_sources, features
 # similarity: top-k neighbours (scalable) and small full matrices (heatmaps)
 
 
-def _scores(block: sparse.csr_matrix, rows: np.ndarray, sizes: np.ndarray | None,
+def _scores(block: sparse.csr_matrix, left: np.ndarray | None, right: np.ndarray | None,
             i: int) -> tuple[np.ndarray, np.ndarray]:
     start, end = block.indptr[i], block.indptr[i + 1]
     cols = block.indices[start:end]
     vals = block.data[start:end]
-    if sizes is not None:  # Jaccard from intersection sizes
-        vals = vals / (sizes[rows[i]] + sizes[cols] - vals)
+    if left is not None:  # Jaccard from intersection sizes
+        vals = vals / (left[i] + right[cols] - vals)
     return cols, vals
+
+
+def _empty_pairs() -> pd.DataFrame:
+    return pd.DataFrame({"a": [], "b": [], "score": [], "rank": []}).astype(
+        {"a": "int64", "b": "int64", "score": "float64", "rank": "int64"})
+
+
+def top_k_between(queries: sparse.spmatrix, candidates: sparse.spmatrix, k: int,
+                  kind: str = "cosine", max_cells: int = 4_000_000,
+                  same: bool = False) -> pd.DataFrame:
+    """Each query row's ``k`` most similar candidate rows: columns ``a`` (query row), ``b``
+    (candidate row), ``score``, ``rank``.
+
+    The product is computed block by block (at most ``max_cells`` cells per block) and stays
+    sparse; only scores above 0 are kept; ties go to the lower candidate index. ``same=True``
+    says the two matrices are one (a row is never its own neighbour).
+
+    >>> q = sparse.csr_matrix(np.array([[1, 1, 0]], dtype=float))
+    >>> c = sparse.csr_matrix(np.array([[0, 1, 0], [1, 1, 1]], dtype=float))
+    >>> top_k_between(q, c, 1, kind="jaccard").to_dict("list")
+    {'a': [0], 'b': [1], 'score': [0.6666666666666666], 'rank': [1]}
+    """
+    if kind not in ("cosine", "jaccard"):
+        raise ValueError(f"kind must be 'cosine' or 'jaccard', not {kind!r}")
+    q = sparse.csr_matrix(queries, dtype=np.float64)
+    c = sparse.csr_matrix(candidates, dtype=np.float64)
+    if kind == "jaccard":
+        q.data[:] = 1.0
+        c.data[:] = 1.0
+    n = q.shape[0]
+    q_sizes = np.asarray(q.sum(axis=1)).ravel() if kind == "jaccard" else None
+    c_sizes = np.asarray(c.sum(axis=1)).ravel() if kind == "jaccard" else None
+    ct = c.T.tocsc()
+    step = max(1, max_cells // max(c.shape[0], 1))
+    out_a, out_b, out_s, out_r = [], [], [], []
+    for first in range(0, n, step):
+        rows = np.arange(first, min(first + step, n))
+        block = (q[rows] @ ct).tocsr()
+        block.sort_indices()
+        left = q_sizes[rows] if q_sizes is not None else None
+        for i in range(len(rows)):
+            cols, vals = _scores(block, left, c_sizes, i)
+            keep = vals > 1e-12
+            if same:
+                keep &= cols != rows[i]
+            cols, vals = cols[keep], vals[keep]
+            if len(cols) > k:  # cheap pre-selection, ties kept, then an exact ordering
+                cut = np.partition(vals, len(vals) - k)[len(vals) - k]
+                sel = vals >= cut
+                cols, vals = cols[sel], vals[sel]
+            order = np.lexsort((cols, -vals))[:k]
+            out_a.append(np.full(len(order), rows[i]))
+            out_b.append(cols[order])
+            out_s.append(vals[order])
+            out_r.append(np.arange(1, len(order) + 1))
+    if not out_a:
+        return _empty_pairs()
+    return pd.DataFrame({"a": np.concatenate(out_a).astype("int64"),
+                         "b": np.concatenate(out_b).astype("int64"),
+                         "score": np.concatenate(out_s).astype("float64"),
+                         "rank": np.concatenate(out_r).astype("int64")})
 
 
 def top_k_similar(matrix: sparse.spmatrix, k: int, kind: str = "cosine",
@@ -38,40 +99,23 @@ def top_k_similar(matrix: sparse.spmatrix, k: int, kind: str = "cosine",
     >>> top_k_similar(m, 1, kind="jaccard").to_dict("list")
     {'a': [0, 1], 'b': [1, 0], 'score': [0.5, 0.5], 'rank': [1, 1]}
     """
-    if kind not in ("cosine", "jaccard"):
-        raise ValueError(f"kind must be 'cosine' or 'jaccard', not {kind!r}")
-    x = sparse.csr_matrix(matrix, dtype=np.float64)
-    if kind == "jaccard":
-        x.data[:] = 1.0
-    n = x.shape[0]
-    sizes = np.asarray(x.sum(axis=1)).ravel() if kind == "jaccard" else None
-    xt = x.T.tocsc()
-    step = max(1, max_cells // max(n, 1))
-    out_a, out_b, out_s, out_r = [], [], [], []
-    for first in range(0, n, step):
-        rows = np.arange(first, min(first + step, n))
-        block = (x[rows] @ xt).tocsr()
-        block.sort_indices()
-        for i in range(len(rows)):
-            cols, vals = _scores(block, rows, sizes, i)
-            keep = (cols != rows[i]) & (vals > 1e-12)
-            cols, vals = cols[keep], vals[keep]
-            if len(cols) > k:  # cheap pre-selection, ties kept, then an exact ordering
-                cut = np.partition(vals, len(vals) - k)[len(vals) - k]
-                sel = vals >= cut
-                cols, vals = cols[sel], vals[sel]
-            order = np.lexsort((cols, -vals))[:k]
-            out_a.append(np.full(len(order), rows[i]))
-            out_b.append(cols[order])
-            out_s.append(vals[order])
-            out_r.append(np.arange(1, len(order) + 1))
-    if not out_a:
-        return pd.DataFrame({"a": [], "b": [], "score": [], "rank": []}).astype(
-            {"a": "int64", "b": "int64", "score": "float64", "rank": "int64"})
-    return pd.DataFrame({"a": np.concatenate(out_a).astype("int64"),
-                         "b": np.concatenate(out_b).astype("int64"),
-                         "score": np.concatenate(out_s).astype("float64"),
-                         "rank": np.concatenate(out_r).astype("int64")})
+    return top_k_between(matrix, matrix, k, kind, max_cells, same=True)
+
+
+def _across(matrix: sparse.csr_matrix, languages: np.ndarray, k: int, kind: str
+            ) -> pd.DataFrame:
+    """Top-k pairs whose two rows are in different languages (row indices of ``matrix``)."""
+    parts = []
+    for lang in sorted(set(languages)):
+        rows = np.flatnonzero(languages == lang)
+        cands = np.flatnonzero(languages != lang)
+        if not len(rows) or not len(cands):
+            continue
+        pairs = top_k_between(matrix[rows], matrix[cands], k, kind)
+        parts.append(pairs.assign(a=rows[pairs.a.to_numpy()], b=cands[pairs.b.to_numpy()]))
+    if not parts:
+        return _empty_pairs()
+    return pd.concat(parts, ignore_index=True).sort_values(["a", "rank"], kind="stable")
 
 
 def _kind(measure: str) -> str:
@@ -79,17 +123,48 @@ def _kind(measure: str) -> str:
 
 
 def neighbours(sources, k: int = 5, measures: Sequence[str] = MEASURES,
-               stopwords: str | Path | None = None, decimals: int | None = 4) -> pd.DataFrame:
+               stopwords: str | Path | None = None, decimals: int | None = 4,
+               across_languages: bool = False) -> pd.DataFrame:
     """Long format: for every document its ``k`` nearest other documents under each measure.
 
-    Columns ``doc_a, doc_b, measure, score, rank, same_language``; pairs scoring 0 are left out.
+    Parameters
+    ----------
+    sources
+        A Corpus or :class:`~claimscope.topics.representation.Sources`.
+    k
+        Neighbours per document.
+    measures
+        Any of :data:`~claimscope.topics.representation.MEASURES`.
+    stopwords
+        A stop-word file of your own for the word measures.
+    decimals
+        Round the scores (None: keep them exact).
+    across_languages
+        Only neighbours in another language than the document's (a Dutch page's nearest
+        English pages); the features are still fitted on every document.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_a, doc_b, measure, score, rank, same_language``; pairs scoring 0 are
+        left out. Never builds an all-pairs matrix (blocks of rows, sparse products).
+
+    Examples
+    --------
+    >>> near = neighbours(corpus, k=1, measures=["concept_cosine"], across_languages=True)
+    >>> bool(near.same_language.any()), len(near) == len(corpus.documents)
+    (False, True)
     """
     src = as_sources(sources)
     lang = dict(zip(src.docs, src.languages, strict=True))
     frames = []
     for measure in measures:
         feats = features(src, measure, stopwords)
-        pairs = top_k_similar(feats.matrix, k, _kind(measure))
+        if across_languages:
+            pairs = _across(feats.matrix, np.array([lang[d] for d in feats.docs]), k,
+                            _kind(measure))
+        else:
+            pairs = top_k_similar(feats.matrix, k, _kind(measure))
         docs = np.array(feats.docs, dtype=object)
         frame = pd.DataFrame({"doc_a": docs[pairs.a.to_numpy()] if len(pairs) else [],
                               "doc_b": docs[pairs.b.to_numpy()] if len(pairs) else [],
