@@ -50,19 +50,3 @@ def plot_topic_precision(table: pd.DataFrame, split: str = "test", metric: str =
     handles, names = axes.ravel()[0].get_legend_handles_labels()
     fig.legend(handles, names, loc="outside lower center", ncols=len(names), fontsize=8)
     return fig
-
-
-def plot_coverage(coverage: pd.DataFrame, labels: dict[str, str] | None = None,
-                  max_rows: int = 40) -> plt.Figure:
-    """Each page's share of content words inside concept mentions, lowest first (at most
-    ``max_rows`` pages: the thinnest)."""
-    shown = coverage.sort_values(["coverage", "doc_id"]).head(max_rows)
-    fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.28 * len(shown)), layout="constrained")
-    names = [(labels or {}).get(d, d) for d in shown.doc_id]
-    ax.barh(np.arange(len(shown)), shown.coverage, color="#72b7b2")
-    ax.set_yticks(np.arange(len(shown)), names, fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("share of content words inside concept mentions")
-    ax.set_title("Concept coverage per page (lowest first)", fontsize=10)
-    return fig

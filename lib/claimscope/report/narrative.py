@@ -84,3 +84,36 @@ def reference_languages(references: pd.DataFrame, labels: Mapping[str, str] | No
     if len(sizes) > max_docs:
         lines.append(f"({len(sizes) - max_docs} more pages with references.)")
     return "\n".join(lines)
+
+
+def sharing_summary(shared: pd.DataFrame, unique: pd.DataFrame, n_sources: int,
+                    max_sources: int = 12) -> list[str]:
+    """Sentences on what every source mentions and what each mentions alone.
+
+    ``shared`` is :func:`claimscope.topics.shared_concepts`, ``unique``
+    :func:`claimscope.topics.unique_concepts`; sources with concepts of their own are listed
+    (most such concepts first, at most ``max_sources``), the others counted.
+
+    >>> shared = pd.DataFrame(index=pd.Index(["pain"], name="concept"))
+    >>> unique = pd.DataFrame({"doc_id": ["a", "b"], "n_unique": [0, 3],
+    ...                        "top_unique": ["", "gout (2), rash (1), tendon (1)"]})
+    >>> for line in sharing_summary(shared, unique, 2):
+    ...     print(line)
+    All 2 sources mention 1 concept(s): pain.
+    1 of 2 sources mention concepts no other source mentions:
+    b: 3 concepts of its own, most mentioned: gout (2), rash (1), tendon (1).
+    """
+    lines = [f"All {n_sources:,} sources mention {len(shared)} concept(s): "
+             f"{name_list(list(shared.index), max_sources)}."]
+    own = unique[unique.n_unique > 0].sort_values(["n_unique", "doc_id"],
+                                                  ascending=[False, True], kind="stable")
+    if own.empty:
+        lines.append("No source mentions a concept that no other source mentions.")
+        return lines
+    lines.append(f"{len(own):,} of {n_sources:,} sources mention concepts no other source "
+                 "mentions:")
+    lines += [f"{r.doc_id}: {r.n_unique} concepts of its own, most mentioned: {r.top_unique}."
+              for r in own.head(max_sources).itertuples()]
+    if len(own) > max_sources:
+        lines.append(f"… and {len(own) - max_sources:,} more (the table above lists them all).")
+    return lines

@@ -35,14 +35,17 @@ from claimscope.report.notebook import set_alt
 from claimscope.report.overview import boilerplate_by_reason
 from claimscope.report.topic_plots import (
     plot_concept_matrix,
+    plot_coverage,
+    plot_overlap,
     plot_overlap_heatmaps,
     plot_topic_weights,
 )
 
 __all__ = ["MAX_BARS", "cluster_order", "literal", "plot_boilerplate_share",
-           "plot_citation_density", "plot_claim_profile", "plot_concept_matrix",
+           "plot_citation_density", "plot_claim_profile", "plot_concept_matrix", "plot_coverage",
            "plot_document_sizes", "plot_evaluation", "plot_hedged_share",
-           "plot_overlap_heatmaps", "plot_topic_weights", "plot_type_confusion", "short_id"]
+           "plot_overlap", "plot_overlap_heatmaps", "plot_topic_weights", "plot_type_confusion",
+           "short_id"]
 
 #: Most sources a bar chart shows one bar each.
 MAX_BARS = 40

@@ -11,6 +11,14 @@ sources, and the topic mix groups many sources by their main topic.
 >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
 ['a — c', 'a — b']
 >>> plt.close("all")
+
+With many sources, :func:`plot_overlap` draws the same bars from the closest pairs alone:
+
+>>> from claimscope.topics import overlap
+>>> fig = plot_overlap(overlap(corpus, measures=["char_tfidf"], max_matrix=3), pairs=3)
+>>> len(fig.axes[0].patches)
+3
+>>> plt.close("all")
 """
 
 from __future__ import annotations
@@ -74,29 +82,49 @@ def plot_concept_matrix(table: pd.DataFrame, top: int = 30, labels: Labels = Non
     return ax
 
 
-def _pair_lists(matrices: dict[str, pd.DataFrame], titles: dict, labels: Labels,
-                pairs: int, ncols: int) -> plt.Figure:
-    names = list(matrices)
+def _pair_lists(best: dict[str, pd.Series], titles: dict, labels: Labels, n: int,
+                ncols: int, note: str = "") -> plt.Figure:
+    """Ranked bars per measure; ``best`` maps a measure to its top pairs ((a, b) → score)."""
+    names = list(best)
+    pairs = max((len(v) for v in best.values()), default=0)
     nrows = -(-len(names) // ncols)
     fig, axes = plt.subplots(nrows, ncols, squeeze=False, layout="constrained",
                              figsize=(7.5 * ncols, grow(pairs, 0.22, 1.4, 9) * nrows))
-    n = len(next(iter(matrices.values()))) if names else 0
     for ax, name in zip(axes.ravel(), names, strict=False):
-        best = ranked_pairs(matrices[name], pairs)
-        ax.barh(np.arange(len(best)), best.to_numpy(), color="#4c72b0")
-        ax.set_yticks(np.arange(len(best)), [literal(f"{label_of(labels, a)} — "
-                                                     f"{label_of(labels, b)}")
-                                             for a, b in best.index], fontsize=7)
+        top = best[name]
+        ax.barh(np.arange(len(top)), top.to_numpy(), color="#4c72b0")
+        ax.set_yticks(np.arange(len(top)), [literal(f"{label_of(labels, a)} — "
+                                                    f"{label_of(labels, b)}")
+                                            for a, b in top.index], fontsize=7)
         ax.invert_yaxis()
         ax.set_xlim(0, 1)
         ax.set_xlabel("similarity (0 = nothing shared, 1 = identical)")
         ax.set_title(literal(titles.get(name, name)), fontsize=10)
     for ax in axes.ravel()[len(names):]:
         ax.set_visible(False)
-    fig.suptitle(f"The {pairs} closest of {n * (n - 1) // 2:,} pairs of sources, by measure")
+    fig.suptitle(f"The {pairs} closest of {n * (n - 1) // 2:,} pairs of {n:,} sources, by "
+                 f"measure{note}")
     set_alt(fig, f"Ranked bars: the {pairs} most similar pairs among {n} sources under each "
                  f"of {len(names)} overlap measures.")
     return fig
+
+
+def plot_overlap(overlap, titles: dict[str, str] | None = None, labels: Labels = None,
+                 pairs: int = 25) -> plt.Figure:
+    """Heatmaps when ``overlap`` (:func:`claimscope.topics.overlap`) holds full matrices, else
+    the ``pairs`` closest pairs per measure as ranked bars, from its list of closest pairs."""
+    if overlap.matrices is not None:
+        return plot_overlap_heatmaps(overlap.matrices, titles, labels=labels, pairs=pairs)
+    table = overlap.pairs
+    measures = [c for c in table.columns if c not in ("doc_a", "doc_b", "languages",
+                                                      "same_language")]
+    best = {}
+    for m in measures:
+        top = table.sort_values([m, "doc_a", "doc_b"], ascending=[False, True, True],
+                                kind="stable").head(pairs)
+        best[m] = pd.Series(top[m].to_numpy(), index=pd.MultiIndex.from_frame(
+            top[["doc_a", "doc_b"]]))
+    return _pair_lists(best, titles or {}, labels, overlap.n_docs, 2)
 
 
 def plot_overlap_heatmaps(matrices: dict[str, pd.DataFrame], titles: dict[str, str] | None = None,
@@ -112,7 +140,9 @@ def plot_overlap_heatmaps(matrices: dict[str, pd.DataFrame], titles: dict[str, s
     names = list(matrices)
     n = len(next(iter(matrices.values()))) if names else 0
     if n > max_matrix:
-        return _pair_lists(matrices, titles, labels, min(pairs, n * (n - 1) // 2), ncols)
+        top = min(pairs, n * (n - 1) // 2)
+        return _pair_lists({m: ranked_pairs(t, top) for m, t in matrices.items()}, titles,
+                           labels, n, ncols)
     nrows = -(-len(names) // ncols)
     side = grow(n, 0.28, 4.2, 8.0)
     fig, axes = plt.subplots(nrows, ncols, figsize=(side * ncols * 1.15, side * nrows),
@@ -171,3 +201,27 @@ def plot_topic_weights(weights: pd.DataFrame, labels: Labels = None,
     set_alt(ax.figure, f"Stacked bars: the topic mix of {n} sources over {weights.shape[1]} "
                        "topics.")
     return ax
+
+
+def plot_coverage(coverage: pd.DataFrame, labels: Labels = None, max_rows: int = 40
+                  ) -> plt.Figure:
+    """Each page's share of content words inside concept mentions, lowest first; at most
+    ``max_rows`` pages (the thinnest), the others counted in the title.
+    ``coverage`` is :func:`claimscope.topics.concept_coverage`."""
+    shown = coverage.sort_values(["coverage", "doc_id"], kind="stable").head(max_rows)
+    fig, ax = plt.subplots(figsize=(7.5, grow(len(shown), 0.26, 1.6, MAX_SIZE[1])),
+                           layout="constrained")
+    ax.barh(np.arange(len(shown)), shown.coverage.to_numpy(), color="#72b7b2")
+    ax.set_yticks(np.arange(len(shown)), [literal(label_of(labels, d)) for d in shown.doc_id],
+                  fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of content words inside concept mentions (0–1)")
+    ax.set_ylabel("source")
+    which = (f"the {len(shown)} lowest of {len(coverage)} pages" if len(coverage) > len(shown)
+             else "lowest first")
+    ax.set_title(f"Concept coverage per page ({which})", fontsize=10)
+    median = float(coverage.coverage.median()) if len(coverage) else float("nan")
+    set_alt(fig, f"Bars: the share of content words covered by concepts for {len(shown)} "
+                 f"pages; median over all {len(coverage)} pages {median:.2f}.")
+    return fig

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from claimscope.topics.pairs import Overlap, rank_among_pairs
 from claimscope.topics.representation import as_sources, concept_counts
 from claimscope.topics.similarity import pair_table
 
@@ -27,22 +28,31 @@ def concept_table(sources, categories: bool = True) -> pd.DataFrame:
     return table.sort_values(["sources", "total"], ascending=False, kind="stable")
 
 
-def cross_language_finding(sources, matrices: dict[str, pd.DataFrame],
+def cross_language_finding(sources, overlap: Overlap | dict[str, pd.DataFrame],
                            by: str = "concept_cosine", top: int = 10) -> dict | None:
     """The pair of documents in different languages that overlaps most under ``by``: its score
     and rank among all pairs under every measure, and the concepts the two share (most
-    mentioned in both first). None when all documents share one language."""
+    mentioned in both first). None when all documents share one language.
+
+    ``overlap`` is :func:`~claimscope.topics.pairs.overlap` (any corpus size; its closest
+    pairs include every source's nearest source in another language, so the best pair across
+    languages is always among them) or a dict of full matrices.
+    """
     src = as_sources(sources)
-    pairs = pair_table(src, matrices, decimals=6)
+    if not isinstance(overlap, Overlap):
+        overlap = Overlap(pair_table(src, overlap, decimals=6), overlap, len(src.docs))
+    pairs = overlap.pairs
+    measures = [c for c in pairs.columns if c not in ("doc_a", "doc_b", "languages",
+                                                      "same_language")]
     cross = pairs[~pairs.same_language]
     if cross.empty:
         return None
     best = cross.sort_values([by, "doc_a", "doc_b"], ascending=[False, True, True]).iloc[0]
-    ranks = {m: int((pairs[m] > best[m]).sum()) + 1 for m in matrices}
+    ranks = {m: rank_among_pairs(src, overlap, m, float(best[m])) for m in measures}
     shared = shared_concepts(src, [best.doc_a, best.doc_b])
     return {"doc_a": best.doc_a, "doc_b": best.doc_b, "languages": best.languages,
-            "scores": {m: round(float(best[m]), 3) for m in matrices}, "ranks": ranks,
-            "pairs": len(pairs), "n_shared": len(shared),
+            "scores": {m: round(float(best[m]), 3) for m in measures}, "ranks": ranks,
+            "pairs": overlap.total_pairs, "n_shared": len(shared),
             "shared": shared.index[:top].tolist()}
 
 
