@@ -21,7 +21,7 @@ import pandas as pd
 from scipy import sparse
 
 from claimscope.topics.representation import MEASURES, Features, as_sources, features
-from claimscope.topics.similarity import neighbours, pair_table, similarity_matrix
+from claimscope.topics.similarity import nearest_rows, pair_table, similarity_matrix
 
 #: Most sources that get full pairwise matrices (and heatmaps); above, the closest pairs.
 MAX_MATRIX_DOCS = 120
@@ -119,9 +119,9 @@ def closest_pairs(sources, k: int = 10, measures: Sequence[str] = MEASURES,
     src = as_sources(sources)
     lang = dict(zip(src.docs, src.languages, strict=True))
     order = {d: i for i, d in enumerate(src.docs)}
-    near = pd.concat([neighbours(src, k, measures, stopwords, decimals=None),
-                      neighbours(src, k, measures, stopwords, decimals=None,
-                                 across_languages=True)], ignore_index=True)
+    feats = {m: features(src, m, stopwords) for m in measures}
+    near = pd.concat([nearest_rows(feats[m], m, lang, k, across) for m in measures
+                      for across in (False, True)], ignore_index=True)
     ends = sorted({tuple(sorted((a, b), key=order.__getitem__))
                    for a, b in zip(near.doc_a, near.doc_b, strict=True)}, key=lambda p:
                   (order[p[0]], order[p[1]]))
@@ -131,8 +131,7 @@ def closest_pairs(sources, k: int = 10, measures: Sequence[str] = MEASURES,
                           "languages": [f"{lang[x]}–{lang[y]}" for x, y in ends],
                           "same_language": [lang[x] == lang[y] for x, y in ends]})
     for measure in measures:
-        table[measure] = score_pairs(features(src, measure, stopwords), a, b,
-                                     _kind(measure)).round(decimals)
+        table[measure] = score_pairs(feats[measure], a, b, _kind(measure)).round(decimals)
     return table
 
 

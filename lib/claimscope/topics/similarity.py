@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from claimscope.topics.representation import MEASURES, as_sources, features
+from claimscope.topics.representation import MEASURES, Features, as_sources, features
 
 # similarity: top-k neighbours (scalable) and small full matrices (heatmaps)
 
@@ -157,19 +157,8 @@ def neighbours(sources, k: int = 5, measures: Sequence[str] = MEASURES,
     """
     src = as_sources(sources)
     lang = dict(zip(src.docs, src.languages, strict=True))
-    frames = []
-    for measure in measures:
-        feats = features(src, measure, stopwords)
-        if across_languages:
-            pairs = _across(feats.matrix, np.array([lang[d] for d in feats.docs]), k,
-                            _kind(measure))
-        else:
-            pairs = top_k_similar(feats.matrix, k, _kind(measure))
-        docs = np.array(feats.docs, dtype=object)
-        frame = pd.DataFrame({"doc_a": docs[pairs.a.to_numpy()] if len(pairs) else [],
-                              "doc_b": docs[pairs.b.to_numpy()] if len(pairs) else [],
-                              "measure": measure, "score": pairs.score, "rank": pairs["rank"]})
-        frames.append(frame)
+    frames = [nearest_rows(features(src, m, stopwords), m, lang, k, across_languages)
+              for m in measures]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["doc_a", "doc_b", "measure", "score", "rank"])
     out["same_language"] = [lang[a] == lang[b] for a, b in zip(out.doc_a, out.doc_b,
@@ -178,6 +167,21 @@ def neighbours(sources, k: int = 5, measures: Sequence[str] = MEASURES,
         out["score"] = out.score.round(decimals)
     return out.astype({"doc_a": "str", "doc_b": "str", "measure": "str", "score": "float64",
                        "rank": "int64", "same_language": "bool"})
+
+
+def nearest_rows(feats: Features, measure: str, languages: dict[str, str], k: int,
+                 across_languages: bool = False) -> pd.DataFrame:
+    """:func:`neighbours` for one measure whose features are already computed: columns
+    ``doc_a, doc_b, measure, score, rank`` (exact scores)."""
+    if across_languages:
+        pairs = _across(feats.matrix, np.array([languages[d] for d in feats.docs]), k,
+                        _kind(measure))
+    else:
+        pairs = top_k_similar(feats.matrix, k, _kind(measure))
+    docs = np.array(feats.docs, dtype=object)
+    return pd.DataFrame({"doc_a": docs[pairs.a.to_numpy()] if len(pairs) else [],
+                         "doc_b": docs[pairs.b.to_numpy()] if len(pairs) else [],
+                         "measure": measure, "score": pairs.score, "rank": pairs["rank"]})
 
 
 def similarity_matrix(sources, measure: str, docs: Sequence[str] | None = None,
