@@ -87,7 +87,8 @@ def draw_heatmap(ax: plt.Axes, table: pd.DataFrame, *, cmap: str, fmt: str, unit
     cell values were written."""
     values = table.to_numpy(dtype=float)
     image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap_with_missing(cmap),
-                      aspect="auto", norm=norm, vmin=None if norm else vmin,
+                      aspect="auto", interpolation="nearest", interpolation_stage="data",
+                      norm=norm, vmin=None if norm else vmin,
                       vmax=None if norm else vmax)
     finite = values[np.isfinite(values)]
     top = float(finite.max()) if finite.size and finite.max() > 0 else 1.0

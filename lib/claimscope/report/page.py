@@ -15,6 +15,7 @@ the offsets are exact (each segment is ``text[a:b]`` between two span boundaries
 
 from __future__ import annotations
 
+import difflib
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,7 +153,10 @@ def page_view(corpus, doc_id: str) -> PageView:
     """Render ``doc_id`` of ``corpus`` (see the module docstring). Linear in the page's length
     plus its spans."""
     if doc_id not in corpus.text:
-        raise KeyError(f"no document {doc_id!r} in this corpus")
+        close = difflib.get_close_matches(doc_id, list(corpus.text), n=3, cutoff=0.5)
+        hint = (f"; did you mean {', '.join(close)}?" if close else
+                f"; its ids look like {next(iter(corpus.text))!r}" if corpus.text else "")
+        raise KeyError(f"no document {doc_id!r} in this corpus{hint}")
     text = corpus.text[doc_id]
     spans = _layers(corpus, doc_id)
     events: dict[int, list[tuple[bool, int]]] = {0: [], len(text): []}
