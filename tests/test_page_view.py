@@ -45,6 +45,8 @@ def test_cli_page_writes_a_file(hostile, tmp_path, capsys):
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert main(["page", "seeds", "nope", "--out", str(out)]) == 2
     assert "no document 'nope'" in capsys.readouterr().err
+    assert main(["page", "seeds", "003_0f5ae677359d74ed", "--out", str(out)]) == 2
+    assert "did you mean 003_0f5ae677359d74ec" in capsys.readouterr().err
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
