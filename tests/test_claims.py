@@ -250,7 +250,7 @@ def test_explicit_model_method_without_a_model_fails_clearly(tmp_path):
 
 
 def test_model_caps_very_long_sentences(book):
-    from claimscope.claims.model import MAX_CHARS, _cap
+    from claimscope.claims.features import MAX_CHARS, _cap
 
     long = "Dit helpt tegen pijn. " * 20_000  # 440,000 characters in one "sentence"
     assert len(_cap([long])[0]) == MAX_CHARS
