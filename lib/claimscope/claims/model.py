@@ -1,5 +1,7 @@
-"""The statistical claim classifier: TF-IDF word and character n-grams plus codebook cue features,
-one logistic regression per claim type, and one for certainty (hedged vs assertive).
+"""The statistical claim classifier: TF-IDF word and character n-grams plus codebook cue and
+context features (:mod:`claimscope.claims.features`), one logistic regression per claim type, one
+for certainty (hedged vs assertive) and one for is-claim (any type vs none), whose bar, tuned on
+dev, gates the type decisions.
 
 The fitted model is data, not code: vocabularies, IDF weights and coefficients in one ``.npz``
 file read with ``allow_pickle=False`` (loading a model never runs code), plus a JSON header
