@@ -224,9 +224,12 @@ def test_shipped_model_is_reproducible_from_the_annotations(corpus, book):
     assert list(shipped.features.word_vocabulary) == list(fresh.features.word_vocabulary)
     assert shipped.default_method == fresh.default_method
     assert shipped.info["thresholds"] == fresh.info["thresholds"]
+    assert shipped.info["claim_threshold"] == fresh.info["claim_threshold"]
     texts, langs = corpus.sentences.text.tolist(), corpus.sentences.language.tolist()
     np.testing.assert_allclose(shipped.predict_proba(texts, langs),
                                fresh.predict_proba(texts, langs), atol=1e-9, rtol=0)
+    np.testing.assert_allclose(shipped.claim_proba(texts, langs),
+                               fresh.claim_proba(texts, langs), atol=1e-9, rtol=0)
     assert shipped.info["n_sentences"] == fresh.info["n_sentences"]
 
 
@@ -250,7 +253,7 @@ def test_explicit_model_method_without_a_model_fails_clearly(tmp_path):
 
 
 def test_model_caps_very_long_sentences(book):
-    from claimscope.claims.model import MAX_CHARS, _cap
+    from claimscope.claims.features import MAX_CHARS, _cap
 
     long = "Dit helpt tegen pijn. " * 20_000  # 440,000 characters in one "sentence"
     assert len(_cap([long])[0]) == MAX_CHARS

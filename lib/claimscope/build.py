@@ -73,7 +73,7 @@ def annotate_document(record: FileRecord, settings) -> dict[str, list[dict]]:
             "boilerplate": doc.boilerplate, "citations": doc.citations,
             "claims": [], "concepts": []}
     columns = {c: [row[c] for row in doc.sentences]
-               for c in ("doc_id", "sent_id", "start", "text", "language", "is_heading")}
+               for c in ("doc_id", "sent_id", "start", "text", "language", "is_heading", "unit")}
     if settings.book is not None:
         rows["claims"] = claim_rows(columns, doc.citations, settings.book, settings.model,
                                     settings.claim_method)

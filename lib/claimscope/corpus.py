@@ -78,7 +78,10 @@ class Corpus:
         model = load_model_or_none(self.settings.get("claim_model"), book)
         method = self.settings.get("claim_method") or (
             model.default_method if model is not None else "rules")
-        return explain_sentence(rows.iloc[0], self.citations, book, model, method)
+        before = self.sentences[(self.sentences.doc_id == doc_id)
+                                & (self.sentences.sent_id < sent_id)]
+        previous = str(before.sort_values("sent_id").text.iloc[-1]) if len(before) else ""
+        return explain_sentence(rows.iloc[0], self.citations, book, model, method, previous)
 
     def show(self, doc_id: str):
         """The page view of one document: claims, citations, concepts and boilerplate as

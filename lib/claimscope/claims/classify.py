@@ -7,6 +7,9 @@ Three methods (CODEBOOK.md types):
 - ``combined``: the model's probability ≥ 0.5, or ≥ 0.25 when a codebook cue for that type occurs
   (the cue lowers the bar; the model vetoes cues out of context).
 
+Under ``model`` and ``combined``, a model with an is-claim threshold (tuned on the gold corpus's
+dev split) first asks its is-claim head: a sentence below that bar claims no type.
+
 Headings and questions are never claims. ``supported`` means a specific citation (marker, URL or
 reference) in the sentence; a vague appeal alone does not support. ``score`` is the model's
 probability for the type under every method (1.0 for a rule hit when no model is available). The
@@ -20,6 +23,8 @@ default method is the one that generalised best across documents when the shippe
 >>> proba = np.array([[0.0, 0.3, 0, 0, 0, 0, 0], [0.6, 0, 0, 0, 0, 0, 0]])
 >>> decide_types([{"safety"}, set()], proba, "combined")
 [{'safety': 0.3}, {'efficacy': 0.6}]
+>>> decide_types([{"safety"}, set()], proba, "combined", claim=(np.array([0.2, 0.9]), 0.5))
+[{}, {'efficacy': 0.6}]
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from claimscope.claims.codebook import (
     certainty_of,
     is_question,
 )
-from claimscope.claims.model import ClaimModel, cue_evidence, load_model
+from claimscope.claims.model import ClaimModel, cue_evidence, load_model, previous_texts
 from claimscope.errors import ModelError
 from claimscope.schema import CLAIM_TYPES, SCHEMAS, empty_frame, frame
 
@@ -59,14 +64,23 @@ def thresholds_of(model: ClaimModel | None) -> dict[str, tuple[float, float]]:
     return {t: tuple(tuned.get(t, (THRESHOLD, CUED_THRESHOLD))) for t in CLAIM_TYPES}
 
 
+def claim_threshold_of(model: ClaimModel | None) -> float | None:
+    """The is-claim head's bar (tuned on dev), or ``None``: no gate."""
+    if model is None:
+        return None
+    value = model.info.get("claim_threshold")
+    return float(value) if value is not None else None
+
+
 def decide_types(cue_labels: Sequence[set[str]], proba: np.ndarray | None,
-                 method: str, thresholds: dict[str, tuple[float, float]] | None = None
-                 ) -> list[dict[str, float]]:
+                 method: str, thresholds: dict[str, tuple[float, float]] | None = None,
+                 claim: tuple[np.ndarray, float] | None = None) -> list[dict[str, float]]:
     """Per sentence, the claimed types with their score, from cue hits and model probabilities.
 
     ``model``: a type is claimed when its probability reaches the plain threshold;
     ``combined``: the cued threshold when a cue of that type occurs (the cue lowers the bar,
-    the model can still veto it), the plain one otherwise.
+    the model can still veto it), the plain one otherwise. ``claim``: the is-claim head's
+    probabilities and bar; under ``model`` and ``combined`` a sentence below it claims nothing.
     """
     bars = thresholds or {t: (THRESHOLD, CUED_THRESHOLD) for t in CLAIM_TYPES}
     if method not in METHODS:
@@ -76,8 +90,11 @@ def decide_types(cue_labels: Sequence[set[str]], proba: np.ndarray | None,
     if proba is None:
         raise ValueError(f"method {method!r} needs model probabilities")
     out = []
-    for labels, row in zip(cue_labels, proba, strict=True):
-        chosen = {}
+    for i, (labels, row) in enumerate(zip(cue_labels, proba, strict=True)):
+        chosen: dict[str, float] = {}
+        if claim is not None and float(claim[0][i]) < claim[1]:
+            out.append(chosen)
+            continue
         for j, t in enumerate(CLAIM_TYPES):
             p = float(row[j])
             plain, cued = bars[t]
@@ -111,8 +128,11 @@ def predict_sentences(texts: Sequence[str], languages: Sequence[str],
                       is_heading: Sequence[bool], book: Codebook,
                       model: ClaimModel | None, method: str,
                       certainty_method: str = "rules",
-                      never: Sequence[bool] | None = None) -> list[SentencePrediction]:
-    """Classify sentences: a pure function from text (and language) to predictions.
+                      never: Sequence[bool] | None = None,
+                      units: Sequence[str] | None = None,
+                      previous: Sequence[str] | None = None) -> list[SentencePrediction]:
+    """Classify sentences: a pure function from text (and language, unit kind and previous
+    sentence: :func:`~claimscope.claims.features.context_features`) to predictions.
 
     ``never`` marks units that are never claims whatever they say (reference-list entries).
     Linear in the number of sentences; the model scores all eligible sentences in one batch.
@@ -126,22 +146,31 @@ def predict_sentences(texts: Sequence[str], languages: Sequence[str],
     cues = [e[0] if e is not None else [] for e in evidence]
     proba = None
     hedged_p = None
+    gate = None
     idx = [i for i, keep in enumerate(ok) if keep]
     if (method != "rules" or certainty_method == "model") and model is None:
         raise ValueError(f"method {method!r} needs a fitted ClaimModel")
     if model is not None:  # probabilities are scores and audit evidence under every method
         sub_t = [texts[i] for i in idx]
         sub_l = [languages[i] for i in idx]
-        features = model.featurise(sub_t, sub_l, [evidence[i] for i in idx]) if idx else None
+        sub_u = [units[i] for i in idx] if units is not None else None
+        sub_p = [previous[i] for i in idx] if previous is not None else None
+        features = model.featurise(sub_t, sub_l, [evidence[i] for i in idx], sub_u,
+                                   sub_p) if idx else None
         proba = np.zeros((len(texts), len(CLAIM_TYPES)))
+        bar = claim_threshold_of(model)
+        if bar is not None:
+            gate = (np.zeros(len(texts)), bar)
         if idx:
             proba[idx] = model.predict_proba(sub_t, sub_l, features)
+            if gate is not None:
+                gate[0][idx] = model.claim_proba(sub_t, sub_l, features)
         if certainty_method == "model":
             hedged_p = np.zeros(len(texts))
             if idx:
                 hedged_p[idx] = model.hedged_proba(sub_t, sub_l, features)
     decided = decide_types([{c.label for c in cs} for cs in cues], proba, method,
-                           thresholds_of(model))
+                           thresholds_of(model), gate)
     if method == "rules" and proba is not None:  # the score of a rule hit is the model's view
         decided = [{t: round(float(proba[i][CLAIM_TYPES.index(t)]), 4) for t in d}
                    for i, d in enumerate(decided)]
@@ -182,7 +211,8 @@ def claims_frame(sentences: pd.DataFrame, citations: pd.DataFrame, book: Codeboo
 def claim_rows(sentences, citations, book: Codebook, model: ClaimModel | None = None,
                method: str | None = None) -> list[dict]:
     """The rows of :func:`claims_frame`, from a sentences frame or a mapping of its columns
-    (``doc_id, sent_id, start, text, language, is_heading``) and citation rows or a frame."""
+    (``doc_id, sent_id, start, text, language, is_heading`` and, when present, ``unit``; rows in
+    reading order) and citation rows or a frame."""
     if method is None:
         method = model.default_method if model is not None else "rules"
     certainty_method = model.info.get("certainty_method", "rules") if model else "rules"
@@ -193,9 +223,11 @@ def claim_rows(sentences, citations, book: Codebook, model: ClaimModel | None = 
         return []
     references = sentences_with(citations, ("reference",))
     never = [(d, int(s)) in references for d, s in zip(doc_ids, sent_ids, strict=True)]
-    preds = predict_sentences(list(sentences["text"]), list(sentences["language"]),
+    texts = list(sentences["text"])
+    units = list(sentences["unit"]) if "unit" in sentences else None
+    preds = predict_sentences(texts, list(sentences["language"]),
                               list(sentences["is_heading"]), book, model, method,
-                              certainty_method, never)
+                              certainty_method, never, units, previous_texts(doc_ids, texts))
     backed = sentences_with(citations)
     rows = []
     for doc_id, sent_id, start, pred in zip(doc_ids, sent_ids, starts, preds, strict=True):

@@ -67,13 +67,16 @@ def _why(method: str, cued: bool, p: float, bar: float, claimed: bool) -> str:
 
 
 def explain_sentence(sentence: pd.Series, citations: pd.DataFrame, book: Codebook,
-                     model: ClaimModel | None, method: str) -> Explanation:
-    """Cues, probabilities and the decision per type for one sentence row."""
+                     model: ClaimModel | None, method: str, previous: str = "") -> Explanation:
+    """Cues, probabilities and the decision per type for one sentence row (``previous``: the
+    text of the sentence before it on its page, a context feature of the model)."""
     certainty_method = model.info.get("certainty_method", "rules") if model else "rules"
     if method == "rules":
         certainty_method = "rules"
+    unit = str(sentence.get("unit", "paragraph"))
     pred = predict_sentences([sentence.text], [sentence.language], [bool(sentence.is_heading)],
-                             book, model, method, certainty_method)[0]
+                             book, model, method, certainty_method, units=[unit],
+                             previous=[previous])[0]
     bars = thresholds_of(model)
     rows = []
     for j, t in enumerate(CLAIM_TYPES):

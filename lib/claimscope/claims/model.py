@@ -1,5 +1,7 @@
-"""The statistical claim classifier: TF-IDF word and character n-grams plus codebook cue features,
-one logistic regression per claim type, and one for certainty (hedged vs assertive).
+"""The statistical claim classifier: TF-IDF word and character n-grams plus codebook cue and
+context features (:mod:`claimscope.claims.features`), one logistic regression per claim type, one
+for certainty (hedged vs assertive) and one for is-claim (any type vs none), whose bar, tuned on
+dev, gates the type decisions.
 
 The fitted model is data, not code: vocabularies, IDF weights and coefficients in one ``.npz``
 file read with ``allow_pickle=False`` (loading a model never runs code), plus a JSON header
@@ -37,17 +39,20 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.preprocessing import normalize
 
-from claimscope.claims.codebook import (
-    Codebook,
-    boosters_in,
-    certainty_of,
-    find_cues,
-    is_question,
-    load_codebook,
+from claimscope.claims.codebook import Codebook, load_codebook
+from claimscope.claims.features import (  # noqa: F401 - re-exported: the model's features
+    CONTEXT_FEATURES,
+    CUE_FEATURES,
+    FEATURE_SETTINGS,
+    MAX_CHARS,
+    TextFeatures,
+    context_features,
+    cue_evidence,
+    cue_features,
+    previous_texts,
+    select_vocabulary,
 )
 from claimscope.errors import ModelError
 from claimscope.resources import data_path
@@ -55,151 +60,19 @@ from claimscope.schema import CLAIM_TYPES
 
 log = logging.getLogger("claimscope")
 
-FORMAT = "claimscope-claim-model/1"
-MAX_CHARS = 1000
+#: 2: context features and an is-claim head (``claim_coef``) that gates the type decisions.
+FORMAT = "claimscope-claim-model/2"
 SEED = 0
 SOLVER_TOL = 1e-10
 REGULARISATION_C = 1.0  # inverse L2 strength of every logistic regression
-#: Settings of the text features; stored in every model file.
-FEATURE_SETTINGS = {
-    "max_chars": MAX_CHARS,
-    "words": {"ngram_range": [1, 2], "min_df": 2, "max_features": None},
-    "chars": {"ngram_range": [3, 5], "min_df": 2, "max_features": 6000},
-}
-CUE_FEATURES = tuple(f"cue_{t}" for t in CLAIM_TYPES) + ("hedge", "booster", "question")
 _ARRAYS = ("word_vocabulary", "word_idf", "char_vocabulary", "char_idf", "types_coef",
-           "types_intercept", "certainty_coef", "certainty_intercept")
+           "types_intercept", "certainty_coef", "certainty_intercept", "claim_coef",
+           "claim_intercept")
 
 
 def default_model_path() -> Path:
     """The fitted model that ships with claimscope."""
     return data_path("claim_model.npz")
-
-
-def _cap(texts: Sequence[str]) -> list[str]:
-    return [t[:MAX_CHARS] for t in texts]
-
-
-def _counter(kind: str, vocabulary: Sequence[str] | None = None) -> CountVectorizer:
-    spec = FEATURE_SETTINGS[kind]
-    common = {"ngram_range": tuple(spec["ngram_range"]), "strip_accents": "unicode",
-              "lowercase": True, "dtype": np.float64}
-    if vocabulary is not None:
-        common["vocabulary"] = list(vocabulary)
-    else:
-        common["min_df"] = spec["min_df"]
-    if kind == "chars":
-        common["analyzer"] = "char_wb"
-    return CountVectorizer(**common)
-
-
-def select_vocabulary(counts: sparse.csr_matrix, terms: np.ndarray, limit: int | None
-                      ) -> tuple[np.ndarray, np.ndarray]:
-    """The ``limit`` most frequent terms (ties broken by the term: the same on every machine),
-    in alphabetical order, and their column indices in ``counts``.
-
-    >>> m = sparse.csr_matrix(np.array([[1., 1, 2], [0, 1, 2]]))
-    >>> select_vocabulary(m, np.array(["b", "a", "c"]), 2)[0].tolist()
-    ['a', 'c']
-    """
-    if limit is None or limit >= len(terms):
-        keep = np.arange(len(terms))
-    else:
-        totals = np.asarray(counts.sum(axis=0)).ravel()
-        keep = np.lexsort((terms, -totals))[:limit]
-    keep = keep[np.argsort(terms[keep], kind="stable")]
-    return terms[keep], keep
-
-
-def _idf(counts: sparse.csr_matrix) -> np.ndarray:
-    n = counts.shape[0]
-    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
-    return np.log((1.0 + n) / (1.0 + df)) + 1.0
-
-
-def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
-    counts = counts.tocsr(copy=True)
-    counts.data = 1.0 + np.log(counts.data)  # sublinear term frequency
-    return normalize(counts @ sparse.diags(idf), norm="l2", copy=False).tocsr()
-
-
-def cue_evidence(text: str, language: str, book: Codebook) -> tuple[list, tuple, list]:
-    """What the cue rules find in one sentence: its claim-type cues, its certainty
-    (:func:`~claimscope.claims.codebook.certainty_of`) and its boosters. The classifier computes
-    this once per sentence and passes it to :meth:`ClaimModel.featurise` (``evidence``), so the
-    cue rules run once, not twice.
-
-    >>> cues, (certainty, _), boosters = cue_evidence("Dit kan helpen.", "nl", load_codebook())
-    >>> [c.label for c in cues], certainty, boosters
-    (['efficacy'], 'hedged', [])
-    """
-    return (find_cues(text, language, book), certainty_of(text, language, book),
-            boosters_in(text, language, book))
-
-
-def cue_features(texts: Sequence[str], languages: Sequence[str], book: Codebook,
-                 evidence: Sequence[tuple[list, bool, bool] | None] | None = None) -> np.ndarray:
-    """Per sentence: codebook cue counts per type (capped at 3, scaled to 0–1), hedge, booster
-    and question flags (``CUE_FEATURES``); ``evidence`` (from :func:`cue_evidence` on the same
-    text) is used where given."""
-    rows = np.zeros((len(texts), len(CUE_FEATURES)))
-    for i, (text, language) in enumerate(zip(texts, languages, strict=True)):
-        given = evidence[i] if evidence is not None else None
-        cues, certainty, boosters = given if given is not None else \
-            cue_evidence(text, language, book)
-        for j, t in enumerate(CLAIM_TYPES):
-            rows[i, j] = min(sum(c.label == t for c in cues), 3) / 3
-        rows[i, -3] = float(certainty[0] == "hedged")
-        rows[i, -2] = float(bool(boosters))
-        rows[i, -1] = float(is_question(text, book))
-    return rows
-
-
-@dataclass(frozen=True)
-class TextFeatures:
-    """Fitted text features: word and character vocabularies with their IDF weights."""
-
-    word_vocabulary: np.ndarray
-    word_idf: np.ndarray
-    char_vocabulary: np.ndarray
-    char_idf: np.ndarray
-
-    @property
-    def n_features(self) -> int:
-        return len(self.word_vocabulary) + len(self.char_vocabulary) + len(CUE_FEATURES)
-
-    @classmethod
-    def fit(cls, texts: Sequence[str]) -> TextFeatures:
-        """Learn vocabularies and IDF from training sentences."""
-        capped = _cap(texts)
-        parts = {}
-        for kind in ("words", "chars"):
-            counter = _counter(kind)
-            counts = counter.fit_transform(capped).tocsr()
-            terms = counter.get_feature_names_out().astype(str)
-            vocab, keep = select_vocabulary(counts, terms, FEATURE_SETTINGS[kind]["max_features"])
-            parts[kind] = (vocab, _idf(counts[:, keep]))
-        return cls(parts["words"][0], parts["words"][1], parts["chars"][0], parts["chars"][1])
-
-    def transform(self, texts: Sequence[str], languages: Sequence[str], book: Codebook,
-                  evidence: Sequence | None = None) -> sparse.csr_matrix:
-        """Sentences → [word TF-IDF | character TF-IDF | cue features] (sparse rows).
-
-        ``evidence``: :func:`cue_evidence` of each full text, used where capping left the text
-        whole (a capped text's cues are computed on the capped text, as in training)."""
-        capped = _cap(texts)
-        if evidence is not None:
-            evidence = [e if len(t) <= MAX_CHARS else None
-                        for t, e in zip(texts, evidence, strict=True)]
-        blocks = []
-        for kind, vocab, idf in (("words", self.word_vocabulary, self.word_idf),
-                                 ("chars", self.char_vocabulary, self.char_idf)):
-            if len(vocab) == 0:
-                blocks.append(sparse.csr_matrix((len(capped), 0)))
-                continue
-            blocks.append(_tfidf(_counter(kind, vocab).transform(capped), idf))
-        blocks.append(sparse.csr_matrix(cue_features(capped, languages, book, evidence)))
-        return sparse.hstack(blocks, format="csr")
 
 
 @dataclass(frozen=True)
@@ -242,20 +115,24 @@ def label_matrix(label_sets: Sequence[Sequence[str]]) -> np.ndarray:
 
 @dataclass
 class ClaimModel:
-    """Fitted features, a type head (one output per claim type) and a certainty head."""
+    """Fitted features, a type head (one output per claim type), a certainty head and an
+    is-claim head (any type vs none)."""
 
     features: TextFeatures
     types: LinearHead
     certainty: LinearHead
+    claim: LinearHead
     book: Codebook
     default_method: str = "combined"
     info: dict = field(default_factory=dict)
 
     def featurise(self, texts: Sequence[str], languages: Sequence[str],
-                  evidence: Sequence | None = None) -> sparse.csr_matrix:
-        """The feature rows of ``texts`` (compute once, use for both heads); ``evidence`` as in
-        :meth:`TextFeatures.transform`."""
-        return self.features.transform(list(texts), list(languages), self.book, evidence)
+                  evidence: Sequence | None = None, units: Sequence[str] | None = None,
+                  previous: Sequence[str] | None = None) -> sparse.csr_matrix:
+        """The feature rows of ``texts`` (compute once, use for every head); ``evidence``,
+        ``units`` and ``previous`` as in :meth:`TextFeatures.transform`."""
+        return self.features.transform(list(texts), list(languages), self.book, evidence,
+                                       units, previous)
 
     def predict_proba(self, texts: Sequence[str], languages: Sequence[str],
                       features: sparse.csr_matrix | None = None) -> np.ndarray:
@@ -273,18 +150,32 @@ class ClaimModel:
         x = self.featurise(texts, languages) if features is None else features
         return self.certainty.proba(x)[:, 0]
 
+    def claim_proba(self, texts: Sequence[str], languages: Sequence[str],
+                    features: sparse.csr_matrix | None = None) -> np.ndarray:
+        """Probability that each sentence is a claim of any type (the is-claim head)."""
+        if len(texts) == 0:
+            return np.zeros(0)
+        x = self.featurise(texts, languages) if features is None else features
+        return self.claim.proba(x)[:, 0]
+
 
 def fit_model(texts: Sequence[str], languages: Sequence[str],
               label_sets: Sequence[Sequence[str]], certainties: Sequence[str],
-              book: Codebook, default_method: str = "combined") -> ClaimModel:
-    """Fit features and both heads on annotated sentences (``certainties``: hedged|assertive|"").
+              book: Codebook, default_method: str = "combined",
+              units: Sequence[str] | None = None, previous: Sequence[str] | None = None
+              ) -> ClaimModel:
+    """Fit features and the three heads on annotated sentences (``certainties``:
+    hedged|assertive|""; ``units``, ``previous``: as in
+    :func:`~claimscope.claims.features.context_features`).
 
     The result depends only on the inputs and their order (callers sort them).
     """
     texts, languages = list(texts), list(languages)
     features = TextFeatures.fit(texts)
-    x = features.transform(texts, languages, book)
-    types = LinearHead.fit(x, label_matrix(label_sets))
+    x = features.transform(texts, languages, book, units=units, previous=previous)
+    labels = label_matrix(label_sets)
+    types = LinearHead.fit(x, labels)
+    claim = LinearHead.fit(x, labels.any(axis=1).astype(int))
     is_claim = np.array([bool(labels) for labels in label_sets], dtype=bool)
     hedged = np.array([c == "hedged" for c in certainties], dtype=int)
     if is_claim.any():
@@ -294,7 +185,7 @@ def fit_model(texts: Sequence[str], languages: Sequence[str],
     info = {"n_sentences": len(texts), "n_claims": int(is_claim.sum()),
             "codebook": Path(book.source).name, "codebook_sha256": book.sha256,
             "features": FEATURE_SETTINGS, "certainty_method": "rules"}
-    return ClaimModel(features, types, certainty, book, default_method, info)
+    return ClaimModel(features, types, certainty, claim, book, default_method, info)
 
 
 def save_model(model: ClaimModel, path: str | Path) -> Path:
@@ -302,7 +193,8 @@ def save_model(model: ClaimModel, path: str | Path) -> Path:
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     header = {"format": FORMAT, "claim_types": list(CLAIM_TYPES),
-              "cue_features": list(CUE_FEATURES), "default_method": model.default_method,
+              "cue_features": list(CUE_FEATURES), "context_features": list(CONTEXT_FEATURES),
+              "default_method": model.default_method,
               "info": model.info}
     f = model.features
     arrays = {
@@ -311,7 +203,8 @@ def save_model(model: ClaimModel, path: str | Path) -> Path:
         "word_idf": f.word_idf, "char_vocabulary": np.asarray(f.char_vocabulary, dtype=str),
         "char_idf": f.char_idf, "types_coef": model.types.coef,
         "types_intercept": model.types.intercept, "certainty_coef": model.certainty.coef,
-        "certainty_intercept": model.certainty.intercept,
+        "certainty_intercept": model.certainty.intercept, "claim_coef": model.claim.coef,
+        "claim_intercept": model.claim.intercept,
     }
     tmp = out.with_name(out.name + ".tmp")
     with open(tmp, "wb") as handle:
@@ -344,14 +237,17 @@ def _check(file: Path, header: dict, arrays: dict[str, np.ndarray]) -> None:
     if header.get("claim_types") != list(CLAIM_TYPES):
         raise ModelError(f"{file}: the model predicts {header.get('claim_types')}, not the "
                          f"codebook's types {list(CLAIM_TYPES)}")
-    if header.get("cue_features") != list(CUE_FEATURES):
+    if header.get("cue_features") != list(CUE_FEATURES) or \
+            header.get("context_features") != list(CONTEXT_FEATURES):
         raise ModelError(f"{file}: the model's cue features do not match this claimscope")
     missing = [k for k in _ARRAYS if k not in arrays]
     if missing:
         raise ModelError(f"{file}: the model lacks {', '.join(missing)}")
-    width = len(arrays["word_vocabulary"]) + len(arrays["char_vocabulary"]) + len(CUE_FEATURES)
+    width = len(arrays["word_vocabulary"]) + len(arrays["char_vocabulary"]) + \
+        len(CUE_FEATURES) + len(CONTEXT_FEATURES)
     shapes = {"types_coef": (len(CLAIM_TYPES), width), "types_intercept": (len(CLAIM_TYPES),),
               "certainty_coef": (1, width), "certainty_intercept": (1,),
+              "claim_coef": (1, width), "claim_intercept": (1,),
               "word_idf": (len(arrays["word_vocabulary"]),),
               "char_idf": (len(arrays["char_vocabulary"]),)}
     for name, shape in shapes.items():
@@ -391,4 +287,5 @@ def load_model(path: str | Path | None = None, book: Codebook | None = None) -> 
         features=features,
         types=LinearHead(arrays["types_coef"], arrays["types_intercept"]),
         certainty=LinearHead(arrays["certainty_coef"], arrays["certainty_intercept"]),
+        claim=LinearHead(arrays["claim_coef"], arrays["claim_intercept"]),
         book=book, default_method=header["default_method"], info=info)

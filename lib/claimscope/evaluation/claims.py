@@ -25,30 +25,42 @@ from sklearn.metrics import cohen_kappa_score, f1_score, precision_recall_fscore
 
 from claimscope.claims.classify import METHODS, predict_sentences
 from claimscope.claims.codebook import CLAIM_TYPES, Codebook, load_codebook  # noqa: F401
-from claimscope.claims.model import ClaimModel, fit_model
+from claimscope.claims.model import ClaimModel, fit_model, previous_texts
 from claimscope.evaluation.annotations import align, load_sentence_annotations
 
 
 def annotated_sentences(corpus, path: str | Path) -> pd.DataFrame:
     """The corpus's sentences joined to their hand labels (``claim_types`` tuple, ``certainty``)."""
     ann = align(load_sentence_annotations(path), corpus)
-    cols = ["doc_id", "sent_id", "start", "end", "text", "language", "is_heading"]
-    out = corpus.sentences[cols].merge(
+    cols = ["doc_id", "sent_id", "start", "end", "text", "language", "is_heading", "unit"]
+    sents = corpus.sentences.sort_values(["doc_id", "sent_id"])
+    sents = sents.assign(previous=previous_texts(sents.doc_id.tolist(), sents.text.tolist()))
+    out = sents[[*cols, "previous"]].merge(
         ann[["doc_id", "sent_id", "claim_types", "certainty"]], on=["doc_id", "sent_id"])
     return out.sort_values(["doc_id", "sent_id"]).reset_index(drop=True)
+
+
+def _context(frame: pd.DataFrame) -> tuple[list[str] | None, list[str] | None]:
+    """The unit kinds and previous texts of a labelled frame (``None`` where it has none)."""
+    units = frame.unit.tolist() if "unit" in frame else None
+    previous = frame.previous.tolist() if "previous" in frame else None
+    return units, previous
 
 
 def fit_on(gold: pd.DataFrame, book: Codebook, default_method: str = "combined") -> ClaimModel:
     """Fit a :class:`ClaimModel` on annotated sentences (sorted, so fitting is deterministic)."""
     gold = gold.sort_values(["doc_id", "sent_id"])
+    units, previous = _context(gold)
     return fit_model(gold.text.tolist(), gold.language.tolist(), gold.claim_types.tolist(),
-                     gold.certainty.tolist(), book, default_method)
+                     gold.certainty.tolist(), book, default_method, units, previous)
 
 
 def _predict(frame: pd.DataFrame, book: Codebook, model: ClaimModel | None,
              method: str, certainty_method: str) -> pd.DataFrame:
+    units, previous = _context(frame)
     preds = predict_sentences(frame.text.tolist(), frame.language.tolist(),
-                              frame.is_heading.tolist(), book, model, method, certainty_method)
+                              frame.is_heading.tolist(), book, model, method, certainty_method,
+                              units=units, previous=previous)
     return pd.DataFrame({
         "doc_id": frame.doc_id.to_numpy(), "sent_id": frame.sent_id.to_numpy(),
         "method": method, "certainty_method": certainty_method,
@@ -232,7 +244,10 @@ def gold_sentences(gold, split: str | None) -> pd.DataFrame:
     from claimscope.parse.language import identify
 
     pages = set(gold.pages(split))
-    units = gold.first[(gold.first.boilerplate == 0) & gold.first.doc_id.isin(pages)]
+    every = gold.first[gold.first.doc_id.isin(pages)].sort_values(["doc_id", "start"])
+    every = every.assign(previous=previous_texts(every.doc_id.tolist(), every.text.tolist()),
+                         unit=unit_kinds(gold.corpus.sentences, every))
+    units = every[every.boilerplate == 0]
     doc_lang = gold.corpus.documents.set_index("doc_id").language
     langs = [identify(t, fallback=doc_lang.get(d, "other"))[0]
              for t, d in zip(units.text, units.doc_id, strict=True)]
@@ -242,8 +257,25 @@ def gold_sentences(gold, split: str | None) -> pd.DataFrame:
         "text": units.text.to_numpy(), "language": langs, "is_heading": False,
         "claim_types": [tuple(t for t in CLAIM_TYPES if row[t]) for row in
                         units[list(CLAIM_TYPES)].to_dict("records")],
-        "certainty": units.certainty.to_numpy(),
+        "certainty": units.certainty.to_numpy(), "unit": units.unit.to_numpy(),
+        "previous": units.previous.to_numpy(),
     })
+
+
+def unit_kinds(sentences: pd.DataFrame, units: pd.DataFrame) -> list[str]:
+    """The unit kind (``sentences.unit``) of the parsed sentence that overlaps each coded unit
+    most (``paragraph`` when none does)."""
+    out = []
+    by_doc = {d: g for d, g in sentences.groupby("doc_id")}
+    for doc_id, start, end in zip(units.doc_id, units.start, units.end, strict=True):
+        s = by_doc.get(doc_id)
+        if s is None or s.empty:
+            out.append("paragraph")
+            continue
+        overlap = np.minimum(s.end.to_numpy(), end) - np.maximum(s.start.to_numpy(), start)
+        k = int(np.argmax(overlap))
+        out.append(str(s.unit.iloc[k]) if overlap[k] > 0 else "paragraph")
+    return out
 
 
 def _best_threshold(y: np.ndarray, p: np.ndarray, cued: np.ndarray | None = None
@@ -263,12 +295,19 @@ def _best_threshold(y: np.ndarray, p: np.ndarray, cued: np.ndarray | None = None
 
 
 def tune_on_dev(model: ClaimModel, dev: pd.DataFrame, book: Codebook) -> pd.DataFrame:
-    """Per method, the per-type thresholds that maximise dev F1, stored in ``model.info``; the
-    method with the best dev macro-F1 becomes ``model.default_method``. Returns the dev table."""
+    """The is-claim head's bar that maximises dev is-claim F1 (ties: the higher bar), then per
+    method the per-type thresholds that maximise dev F1 on the sentences past that bar, stored
+    in ``model.info``; the method with the best dev macro-F1 becomes ``model.default_method``.
+    Returns the dev table."""
     from claimscope.claims.codebook import find_cues
 
     texts, langs = dev.text.tolist(), dev.language.tolist()
-    proba = model.predict_proba(texts, langs)
+    units, previous = _context(dev)
+    x = model.featurise(texts, langs, units=units, previous=previous)
+    is_claim = dev.claim_types.map(bool).to_numpy()
+    p_claim = model.claim_proba(texts, langs, x)
+    claim_bar = max(THRESHOLD_GRID, key=lambda b: (round(f1_score(is_claim, p_claim >= b), 12), b))
+    gated = model.predict_proba(texts, langs, x) * (p_claim >= claim_bar)[:, None]
     cue_sets = [{c.label for c in find_cues(t, lang, book)} for t, lang in zip(texts, langs,
                                                                                strict=True)]
     rows, tuned = [], {}
@@ -280,9 +319,9 @@ def tune_on_dev(model: ClaimModel, dev: pd.DataFrame, book: Codebook) -> pd.Data
             if method == "rules":
                 per_type[t] = (0.5, 0.25, f1_score(y, cued, zero_division=0))
             elif method == "model":
-                per_type[t] = _best_threshold(y, proba[:, j])
+                per_type[t] = _best_threshold(y, gated[:, j])
             else:
-                per_type[t] = _best_threshold(y, proba[:, j], cued)
+                per_type[t] = _best_threshold(y, gated[:, j], cued)
         tuned[method] = {t: [float(v[0]), float(v[1])] for t, v in per_type.items()}
         rows.append({"method": method, "macro_f1": float(np.mean([v[2] for v in
                                                                   per_type.values()])),
@@ -291,6 +330,7 @@ def tune_on_dev(model: ClaimModel, dev: pd.DataFrame, book: Codebook) -> pd.Data
     best = table.sort_values(["macro_f1"], ascending=False, kind="stable").iloc[0].method
     model.default_method = str(best)
     model.info["thresholds"] = tuned.get(best) if best != "rules" else None
+    model.info["claim_threshold"] = float(claim_bar) if best != "rules" else None
     model.info["dev"] = table.round(4).to_dict(orient="records")
     return table
 
