@@ -273,7 +273,8 @@ def reference_scores(gold: pd.DataFrame, parsed: list[dict], name: str,
 
 def anystyle(folder: Path, part: str = "gold") -> list[dict]:
     """Field accuracy of :func:`~claimscope.citations.references.parse_reference` (the CRF),
-    with the regex parser's (:mod:`~claimscope.citations.reference_rules`) as the baseline."""
+    with the regex parser's (:mod:`~claimscope.citations.reference_rules`) as the baseline; when
+    ``core.xml`` (the CRF's training data) is present, also on the gold strings not in it."""
     from claimscope.citations.reference_rules import parse_reference_rules
     from claimscope.citations.references import parse_reference
 
@@ -281,11 +282,23 @@ def anystyle(folder: Path, part: str = "gold") -> list[dict]:
     if not path.is_file():
         return [_missing(f"AnyStyle {part}.xml", path)]
     gold = read_anystyle(path)
-    rules = reference_scores(gold, [parse_reference_rules(s) for s in gold.string], "rules")
+    rules_parsed = [parse_reference_rules(s) for s in gold.string]
+    rules = reference_scores(gold, rules_parsed, "rules")
     base = {r["metric"].split()[0]: f"regex parser {r['value']:.3f} [{r['low']:.3f}–"
             f"{r['high']:.3f}]" for r in rules}
-    return reference_scores(gold, [parse_reference(s) for s in gold.string],
-                            f"AnyStyle {part}.xml", base)
+    parsed = [parse_reference(s) for s in gold.string]
+    rows = reference_scores(gold, parsed, f"AnyStyle {part}.xml", base)
+    core = folder / "anystyle" / "core.xml"
+    if part != "core" and core.is_file():  # the parser trains on core.xml: score the rest too
+        seen = {_norm(s) for s in read_anystyle(core).string}
+        new = np.array([_norm(s) not in seen for s in gold.string])
+        kept = gold[new].reset_index(drop=True)
+        base = {r["metric"].split()[0]: f"regex parser {r['value']:.3f} [{r['low']:.3f}–"
+                f"{r['high']:.3f}]" for r in reference_scores(
+                    kept, [p for p, k in zip(rules_parsed, new, strict=True) if k], "rules")}
+        rows += reference_scores(kept, [p for p, k in zip(parsed, new, strict=True) if k],
+                                 f"AnyStyle {part}.xml, strings not in core.xml", base)
+    return rows
 
 
 def run_benchmarks(folder: str | Path | None = None) -> pd.DataFrame:
