@@ -98,6 +98,9 @@ def test_family_names_in_the_common_styles():
     assert family_names("S. E. Han, G. Chen,") == ["Han", "Chen"]
     assert family_names("Compston, Alastair, and Alasdair Coles.") == ["Compston", "Coles"]
     assert family_names("Kaptchuk, Ted J., et al.") == ["Kaptchuk"]
+    assert family_names("NIH Consensus Conference.") == ["NIH Consensus Conference"]
+    assert family_names("Grupo PINS.") == ["Grupo PINS"]
+    assert family_names("NHG-werkgroep Schouderklachten.") == ["NHG-werkgroep Schouderklachten"]
     assert family_names("Qaseem A, Wilt TJ; Clinical Guidelines Committee of the American "
                          "College of Physicians.")[-1] == ("Clinical Guidelines Committee of the "
                                                            "American College of Physicians")

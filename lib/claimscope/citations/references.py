@@ -79,14 +79,17 @@ def _clean(text: str | None) -> str | None:
 def _is_org(tokens: list[str]) -> bool:
     words = [t.strip(".,;:()").lower() for t in tokens]
     lists = word_lists()
+    org = lists["org_words"]
     if any(len(w) > 8 and w.endswith(tuple(lists["org_endings"])) for w in words):
         return True
     if len(tokens) == 1:
         core = tokens[0].strip(".,;:()")
-        return (core.isupper() and len(core) >= 3 and core.isalpha()) or words[0] in \
-            word_lists()["org_words"]
-    return any(w in word_lists()["org_words"] for w in words) and not any(
-        _INITIALS.match(t.strip(",;:")) for t in tokens)
+        return (core.isupper() and len(core) >= 3 and core.isalpha()) or words[0] in org
+    if not any(w in org or set(w.split("-")) & org for w in words):
+        return False
+    # "Grupo PINS", "NIH Consensus Conference": an acronym is not a person's initials there
+    return words[0] in org or not any(_INITIALS.match(t.strip(",;:")) and w not in org
+                                      for t, w in zip(tokens, words, strict=True))
 
 
 def _kind(tokens: list[str]) -> str:
