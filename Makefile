@@ -20,7 +20,7 @@ KERNEL := $(VENV)/share/jupyter/kernels/claimscope/kernel.json
 export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help run test test-numeric lab build model bench evaluate gold notebooks lint lock clean
+.PHONY: help run test test-numeric lab build model references bench evaluate gold notebooks lint lock clean
 
 help: ## list the targets (variables: CORPUS=seeds PROCESSED=data/processed PORT=8888)
 	@sed 's/^$$(VENV):/$(VENV):/' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} \
@@ -43,6 +43,11 @@ build: $(STAMP) ## parse the corpus (CORPUS=seeds) into data/processed/ (parquet
 model: $(STAMP) ## refit the shipped claim model: gold train split + seeds; dev picks method and thresholds
 	$(BIN)/claimscope train-claims seeds --annotations data/annotations/seed_sentences.csv \
 		--gold data/gold
+
+references: $(STAMP) ## retrain the shipped reference parser (CRF) on BENCHMARKS/anystyle/core.xml + data/annotations/references.xml
+	@test -n "$(BENCHMARKS)" || { echo "error: set BENCHMARKS=dir (with anystyle/core.xml)"; exit 1; }
+	$(BIN)/python -m claimscope.citations.train_references --benchmarks $(BENCHMARKS) \
+		$(if $(FOLDS),--folds $(FOLDS),)
 
 $(KERNEL): $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name claimscope \

@@ -51,5 +51,9 @@ class ModelError(ClaimscopeError, RuntimeError):
     """The shipped or given claim model cannot be used (missing, damaged or foreign)."""
 
 
+class ReferenceModelError(ModelError):
+    """The shipped or given reference-parser model or word list cannot be used."""
+
+
 class AnnotationError(ClaimscopeError, ValueError):
     """An annotation or coding sheet with a bad value; names the file, row and column."""

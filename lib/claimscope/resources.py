@@ -21,12 +21,18 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import yaml
 
-from claimscope.errors import CodebookError, ConfigError  # noqa: F401 - CodebookError: doctest
+from claimscope.errors import (  # noqa: F401 - CodebookError: doctest
+    ClaimscopeError,
+    CodebookError,
+    ConfigError,
+)
 
 DATA_FILES = ("boilerplate.yml", "citations.yml", "codebook.yml", "concepts.yml",
-              "stopwords.yml", "translations.yml", "suggest.yml", "claim_model.npz")
+              "stopwords.yml", "translations.yml", "suggest.yml", "claim_model.npz",
+              "references.yml", "reference_model.npz")
 
 
 def data_path(name: str) -> Path:
@@ -65,6 +71,20 @@ def read_yaml(path: str | Path, error: type[ConfigError] = ConfigError,
         raise error(f"{path}: expected a mapping at the top of the {what}, "
                     f"got {type(spec).__name__}")
     return spec
+
+
+def read_arrays(path: str | Path, error: type[ClaimscopeError] = ConfigError,
+                what: str = "data file") -> dict[str, np.ndarray]:
+    """The arrays of an ``.npz`` file, read without pickles; ``error`` names the file."""
+    import zipfile
+
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            return {k: npz[k] for k in npz.files}
+    except FileNotFoundError:
+        raise error(f"{path}: {what} not found") from None
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError, KeyError) as err:
+        raise error(f"{path}: not a readable {what} ({type(err).__name__}: {err})") from None
 
 
 def merge_specs(base: dict, extra: dict) -> dict:
