@@ -195,6 +195,9 @@ def _classify(lines: list[Line], is_boiler: list[bool]) -> list[tuple[str, int, 
             in_colon_list = stripped.endswith(":")
             continue
         m = _LIST_ITEM.match(line.text)
+        if m and stripped.startswith("[") and out and out[-1][0] == "paragraph" and \
+                lines[i - 1].text.rstrip()[-1:] in ".!?":  # "werkt.\n[3] Dat": a marker
+            m = None
         if m:
             out.append(("list_item", line.start + m.end(), cend, 0))
             continue
