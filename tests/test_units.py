@@ -59,7 +59,8 @@ from .conftest import ROOT, SEEDS
     ('she continued. "[Vitamins C](https://www.mayoclinic.org/a.b) are good." And so.', "en",
      ["she continued.", '"[Vitamins C](https://www.mayoclinic.org/a.b) are good."', "And so."]),
     # straight quotes by the space around them, emphasis marks and attribution dashes
-    ('says Birch. "If you have to repeat it."', "en", ["says Birch.", '"If you have to repeat it."']),
+    ('says Birch. "If you have to repeat it."', "en",
+     ["says Birch.", '"If you have to repeat it."']),
     ('"Toxin" is pseudoscience terminology." --Ben Goldacre, M.D.', "en",
      ['"Toxin" is pseudoscience terminology."', "--Ben Goldacre, M.D."]),
     ("the food supply ever available. -- Frances M. Berg, M.S.", "en",
