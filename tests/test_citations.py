@@ -172,8 +172,17 @@ def test_reference_parsing_field_accuracy_on_the_fixture():
      ["Cochrane review 2019", "NICE guideline 2016"]),
     ("# Cochrane review 2019 – low back pain\n\nAcupunctuur helpt niet.\n",
      ["Cochrane review 2019"]),
+    # a source named in brackets, a source label, a page of the source, a digit after a quote
+    ("Herpes zoster [CDC] causes a rash, and a carbuncle[Wikipedia] is a zit.",
+     ["[CDC]", "[Wikipedia]"]),
+    ("Omega-3 kan het met 15–30% verlagen.\n(Bron: American Heart Association)\n",
+     ["(Bron: American Heart Association)"]),
+    ("Bron: RIVM\n", ["Bron: RIVM"]),
+    ("Zo werkt het. Het stimuleert het zelfgenezend vermogen. (p. 43)", ["(p. 43)"]),
+    ("Zij vatten het zo samen: 'er is steun voor het gebruik'.2 Daarna niets.", ["2"]),
     # the codebook's non-markers stay out
     ("Dit is [2025] en [bewerken] (figuur) [bron?] zo.", []),
+    ("Zie [Video] en [Edit] hier.", []),
     ("In 2019 the Study 2019 group met again.", []),
 ])
 def test_marker_kinds(text, markers):
@@ -197,3 +206,14 @@ def test_a_link_to_an_outside_authority_is_not_the_publishers_own():
     doc = parse_document("d", text, load_rules())
     urls = {c["link_url"] for c in doc.citations if c["kind"] == "marker"}
     assert urls == {"https://www.healthline.com/n/a"}
+
+
+def test_a_government_link_is_never_the_publishers_own():
+    """'Lung Cancer' in the page's words does not make cancer.gov the publisher's site."""
+    from claimscope.parse.boilerplate import load_rules
+    from claimscope.pipeline import parse_document
+
+    text = ("# Lung Cancer\n\nLung Cancer is common. Cancer Research helps.\n\n"
+            "[Tarceva](http://www.cancer.gov/druginfo/fda-erlotinib) has been approved.\n")
+    doc = parse_document("d", text, load_rules())
+    assert [c["kind"] for c in doc.citations] == ["marker", "url"]

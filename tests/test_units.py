@@ -81,6 +81,11 @@ from .conftest import ROOT, SEEDS
     ("keto, intermittent fasting, juice cleanses… Instagram staat vol.", "nl",
      ["keto, intermittent fasting, juice cleanses…", "Instagram staat vol."]),
     ("Mail me at john.doe@gmail.com. Thanks.", "en", ["Mail me at john.doe@gmail.com.", "Thanks."]),
+    # two dots or an ellipsis after a word or comma before a capital end a sentence (EWT)
+    ("I do not find the term in our agreement.. The term is elsewhere.", "en",
+     ["I do not find the term in our agreement..", "The term is elsewhere."]),
+    ("the success of Mozilla over the past years,... Great to have you!", "en",
+     ["the success of Mozilla over the past years,...", "Great to have you!"]),
 ])
 def test_units_of_each_kind(text, lang, units):
     assert [text[a:b] for a, b in split_sentences(text, lang)] == units
@@ -123,3 +128,36 @@ def test_a_marker_at_the_start_of_the_next_line_stays_text():
                          load_rules())
     assert [(c["kind"], c["text"]) for c in doc.citations] == [("marker", "[3]")]
     assert not doc.boilerplate
+
+
+@pytest.mark.parametrize("text, units, boilerplate", [
+    # a hard-wrapped sentence (HTML source indentation) continues after a comma or before a link
+    ("It was presented at the annual meeting of the American Academy of Allergy,\n"
+     "            Asthma and Immunology in Houston.\n", [
+         "It was presented at the annual meeting of the American Academy of Allergy,\n"
+         "            Asthma and Immunology in Houston."], []),
+    ("Experts say the research should shift thinking about how kids develop\n"
+     "     [food allergies](https://x.org/a), and change the guidance.\n",
+     ["Experts say the research should shift thinking about how kids develop\n"
+      "     [food allergies](https://x.org/a), and change the guidance."], []),
+    # a short salutation line is not wrapped into the next
+    ("Hi Ho Gang,\n   I have a response from some other inquiries.\n",
+     ["Hi Ho Gang,", "I have a response from some other inquiries."], []),
+    # a stored copy's "date 2021-06-13" before the first sentence is page metadata
+    (" date 2021-06-13 For the HPV vaccine to be effective, people need it early.\n",
+     ["For the HPV vaccine to be effective, people need it early."], ["date 2021-06-13"]),
+    # a paragraph that is one reference entry (APA with <sub>, Vancouver) stays one unit
+    ("<sub>Kim, H., Mitsudomi, T., and B. Cho. [Personalized therapy](http://www.ncbi.nlm.nih."
+     "gov/pubmed/23489560). *Lung Cancer*. 2013. 80(3):249-55.</sub>\n\n"
+     "Tyler VE. Herbs of Choice. Binghamton, NY: Pharmaceutical Products Press, 1994.\n", [
+         "<sub>Kim, H., Mitsudomi, T., and B. Cho. [Personalized therapy](http://www.ncbi.nlm.nih."
+         "gov/pubmed/23489560). *Lung Cancer*. 2013. 80(3):249-55.</sub>",
+         "Tyler VE. Herbs of Choice. Binghamton, NY: Pharmaceutical Products Press, 1994."], []),
+    ("Chiropractors, especially in America, treat too much.[6] A 2010 analysis found it.[4]\n",
+     ["Chiropractors, especially in America, treat too much.[6]",
+      "A 2010 analysis found it.[4]"], []),
+])
+def test_blocks_of_each_kind(text, units, boilerplate):
+    doc = parse_text("d", text, load_rules())
+    assert [s["text"] for s in doc.sentences] == units
+    assert [b["text"] for b in doc.boilerplate] == boilerplate

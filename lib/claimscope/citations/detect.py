@@ -26,7 +26,7 @@ import pandas as pd
 
 from claimscope.citations.references import parse_reference
 from claimscope.errors import CuesError
-from claimscope.parse.sentences import looks_bibliographic
+from claimscope.parse.sentences import looks_bibliographic, looks_like_reference
 from claimscope.resources import load_spec, read_yaml
 from claimscope.safe_regex import Pattern, compile_pattern, strings_in
 from claimscope.schema import CITATION_KINDS, SPECIFIC_KINDS
@@ -326,7 +326,8 @@ def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list
                         for m in pattern.finditer(sent["text"]))
             continue
         in_ref_section = sent["section_id"] in ref_section_ids
-        if (sent["unit"] == "list_item" or in_ref_section) and looks_bibliographic(sent["text"]):
+        if ((sent["unit"] == "list_item" or in_ref_section) and looks_bibliographic(sent["text"])
+                or sent["unit"] == "paragraph" and looks_like_reference(sent["text"])):
             parsed = parse_reference(sent["text"])
             rows.append({"kind": "reference", "start": sent["start"], "end": sent["end"],
                          "text": sent["text"], "sent_id": sent["sent_id"], **parsed})

@@ -35,7 +35,8 @@ _AFTER_PAREN_MARKERS = re.compile(r"(?<=[.!?])\s?(?:\(\d{1,3}\))+(?=\s+[\"“‘
 # spaCy's Dutch and English tokenizers treat some plain words as abbreviations ("hand.", "jan.")
 # and then never end a sentence there; a full stop after a word of 3+ letters followed by a
 # capitalised word ends one unless the word is a real abbreviation
-_MISSED_STOP = re.compile(r"(?<=[a-zà-ÿ]{3}[.!?…])\s+(?=[\"“‘'(«„*\[]*[A-ZÀ-Ý][a-zà-ÿ])")
+_MISSED_STOP = re.compile(r"(?:(?<=[a-zà-ÿ]{3}[.!?…])|(?<=[\w,)]\.\.)|(?<=\.\.\.))\s+"
+                          r"(?=[\"“‘'(«„*\[]*[A-ZÀ-Ý][a-zà-ÿ])")
 _ABBREVIATIONS = frozenset("""bijv bv ca dhr mevr mw drs prof nr blz pag evt resp vgl zgn
     incl excl afb fig approx etc viz resp jan feb mrt apr aug sept okt nov dec""".split())
 _NUMBER_WORDS = frozenset("no nr nos nrs vol fig art p pp blz pag hfst ch sec".split())
@@ -59,16 +60,21 @@ _MARKER_PARTS = re.compile(r"\b(?:bron|source|ref)\b|\d{1,3}(?!\d)|[\s,.;:()\[\]
 _BIBLIOGRAPHIC = re.compile(
     r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]*)*,\s.*\b(1[89]|20)\d{2}\b", re.DOTALL
 )
+_ENDS_IN_NUMBER = re.compile(r"\d\)?\.?$")
+# "Hensing, T., Chawla, A." (APA) or "Tyler VE." / "Schulz V, Hansel R" (Vancouver)
+_AUTHOR_INITIALS = re.compile(r"[A-Z][\w'’-]+(?:,\s(?:[A-Z]\.\s?){1,3}|\s[A-Z]{1,3}[,.])")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _OPENERS = "\"“‘'([«*_"
 # spans no sentence boundary may fall inside: a markdown link "[label](url)", a short bracket
 # ("[3]", "[noot 1]"), an e-mail address, a URL (one flat alternation: linear time)
 _PROTECTED = re.compile(
     r"\[[^\[\]\n]{0,300}\]\((?:https?://|www\.|/)[^)\s]{0,2000}\)|\[[^\[\]\n]{1,40}\]"
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>()\[\]\"“”]+")
-# what a sentence may end with that opens the next one: Dutch ,, and curly quotes, brackets,
-# markdown emphasis, a straight quote or an attribution dash after a space ("ever available. --")
-_TRAILING_OPENERS = re.compile(
-    r"(?:(?<=[\s.!?])(?:,,|[“‘«„(\[])|(?<=\s)(?:[\"*_]|--+|[—–]))+$")
+# what a sentence may end with that opens the next one: Dutch ,, and curly quotes and brackets
+# after a space or a stop, a straight quote, * or _ or an attribution dash ("-- ", "—") after a
+# space (scanned back from the end by :func:`_opener_start`, no regex: runs of dashes are common)
+_OPENERS_AFTER_STOP = "“‘«„(["
+_OPENERS_AFTER_SPACE = "\"*_—–"
 # what a sentence may start with that closes the one before: curly closers, or a straight quote,
 # '' or emphasis mark followed by a space ('" --Ben Goldacre' after 'terminology.')
 _LEADING_CLOSERS = re.compile(r"^(?:[”’»]+|(?:''|[\"*_])+(?=\s))")
@@ -118,9 +124,10 @@ def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append(m.end())
     cuts += [m.end() for m in _AFTER_PAREN_MARKERS.finditer(piece)]
     for m in _MISSED_STOP.finditer(piece):
-        word = re.search(r"(\w+)[.!?…]$", piece[max(0, m.start() - 40):m.start()])
-        if word and word.group(1).lower() not in _ABBREVIATIONS:
-            cuts.append(m.start())
+        before = piece[max(0, m.start() - 40):m.start()]
+        word = re.search(r"(\w+)[.!?…]$", before)
+        if (word and word.group(1).lower() not in _ABBREVIATIONS) or before.endswith(".."):
+            cuts.append(m.start())  # "agreement.. The", "years,... Great"
     cuts = sorted(set(cuts))
     if cuts:  # protect tokens that look like URLs or file names (checked token by token: linear)
         protected = [(t.start(), t.end()) for t in re.finditer(r"\S+", piece)
@@ -168,13 +175,41 @@ def _shift_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
                 moved[-1] = (ps, closer.end())
                 start, end = strip_span(text, closer.end(), end)
                 ps, pe = moved[-1]
-            opener = _TRAILING_OPENERS.search(text, ps, pe)
-            if opener and text[ps:opener.start()].strip():
-                moved[-1] = strip_span(text, ps, opener.start())
-                start = opener.start()
+            cut = _opener_start(text, ps, pe)
+            if cut < pe and text[ps:cut].strip():
+                moved[-1] = strip_span(text, ps, cut)
+                start = cut
         if end > start:
             moved.append((start, end))
     return moved
+
+
+def _opener_start(text: str, start: int, end: int) -> int:
+    """Where the run of openers that ends ``text[start:end]`` begins (``end``: none).
+
+    >>> text = "ever available. -- Frances"
+    >>> text[_opener_start(text, 0, 18):18]
+    '--'
+    """
+    i = end
+    while i > start:
+        before = text[i - 2] if i - 2 >= start else " "
+        if text[i - 2:i] == ",," and i - 2 > start and text[i - 3] in " \t\n.!?":
+            i -= 2
+        elif text[i - 1] in _OPENERS_AFTER_STOP and (before.isspace() or before in ".!?"):
+            i -= 1
+        elif text[i - 1] in _OPENERS_AFTER_SPACE and before.isspace():
+            i -= 1
+        elif text[i - 1] == "-" and before == "-":
+            j = i - 1
+            while j > start and text[j - 1] == "-":
+                j -= 1
+            if j == start or not text[j - 1].isspace():
+                break
+            i = j
+        else:
+            break
+    return i
 
 
 def _continues(prev: str, piece: str, glued: bool) -> bool:
@@ -236,6 +271,28 @@ def looks_bibliographic(text: str) -> bool:
     False
     """
     return len(text) < 1000 and bool(_BIBLIOGRAPHIC.match(text))
+
+
+def looks_like_reference(text: str) -> bool:
+    """A paragraph that is one reference entry: it opens with an author and initials ("Kim, H.,",
+    "Tyler VE."; inline tags such as ``<sub>`` or emphasis around it ignored), holds a year and
+    ends in a number (pages, volume, year), as reference entries do and prose rarely does.
+
+    >>> looks_like_reference("<sub>Kim, H., and B. Cho. [Therapy](http://x.org/1). *Lung "
+    ...                      "Cancer*. 2013. 80(3):249-55.</sub>")
+    True
+    >>> looks_like_reference("Tyler VE. Herbs of Choice. Binghamton, NY: Pharma Press, 1994.")
+    True
+    >>> looks_like_reference("Chiropractors, in America, treat too much. A 2010 study said so.[4]")
+    False
+    """
+    core = text.strip()
+    for _ in range(3):  # "<sub>…</sub>", "*…*" around the entry
+        core = core.strip("*_ ")
+        for tag in ("sub", "sup", "small", "i", "em", "b"):
+            core = core.removeprefix(f"<{tag}>").removesuffix(f"</{tag}>")
+    return len(core) < 1000 and bool(_AUTHOR_INITIALS.match(core) and _YEAR.search(core)
+                                     and _ENDS_IN_NUMBER.search(core))
 
 
 def split_sentences_many(blocks: list[str], lang: str) -> list[list[tuple[int, int]]]:
