@@ -48,6 +48,10 @@ from .conftest import ROOT, SEEDS
      ["Dit helpt o.a. bij pijn.", "Dr. Sarno zegt het."]),
     # a marker after a space, a note marker, never cut in half (Wikipedia, nl)
     ("Dit werkt. [3] Dat ook.", "nl", ["Dit werkt. [3]", "Dat ook."]),
+    ("Dit werkt. [3] [4] Dat ook.", "nl", ["Dit werkt. [3] [4]", "Dat ook."]),
+    # a year with a link word after the full stop ends the sentence before it; inside, it stays
+    ("Het werkt. (2016, link) Dat ook.", "nl", ["Het werkt. (2016, link)", "Dat ook."]),
+    ("Het werkt (Smith 2016, link). Dat ook.", "nl", ["Het werkt (Smith 2016, link).", "Dat ook."]),
     ("gemaakt van ziek weefsel.[noot 1] Daarnaast veronderstelt men", "nl",
      ["gemaakt van ziek weefsel.[noot 1]", "Daarnaast veronderstelt men"]),
     ("Dit is [bewerken] (figuur) [bron?] en (Stolberg, 2006) zo.", "nl",

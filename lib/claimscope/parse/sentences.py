@@ -25,13 +25,16 @@ _GLUED = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])(?=[“‘«]?[A-Z][A-Za-zà-ÿ])")
 # Wikipedia-style markers after the full stop end the sentence: "werkt.[3][4] Dat" → cut after
 # "[4]" (spaCy would keep the two sentences together or cut inside the brackets)
 _AFTER_MARKERS = re.compile(
-    r"(?<=[.!?])\s?(?:\[(?:(?:noot|note|n)\s?)?\d{1,3}(?:[,–-]\s?\d{1,3})*\])+"
+    r"(?<=[.!?])(?:\s?\[(?:(?:noot|note|n)\s?)?\d{1,3}(?:[,–-]\s?\d{1,3})*\])+"
     r"(?=\s+[\"“‘'(«„*\[]*[A-ZÀ-Ý])")
 # a footnote number glued after the full stop: "disorders.1 It is", "males.2,3 Afflicted"
 _AFTER_DIGITS = re.compile(
     r"(?<=[a-zà-ÿ)\]][.!?])\d{1,3}(?:[,–-]\d{1,3})*(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý][a-zà-ÿ])")
 # "(1)(2) De kans": parenthesised markers after the full stop
-_AFTER_PAREN_MARKERS = re.compile(r"(?<=[.!?])\s?(?:\(\d{1,3}\))+(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý])")
+# … and "werkt. (2016, link) Dat", "werkt. (bron) Dat"
+_AFTER_PAREN_MARKERS = re.compile(
+    r"(?<=[.!?])(?:\s?\((?:\d{1,3}|bron|link|source|(?:[\w.&-]+\s){0,4}(?:19|20)\d{2}[a-z]?,?\s?"
+    r"(?:link|bron|source))\))+(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý])")
 # spaCy's Dutch and English tokenizers treat some plain words as abbreviations ("hand.", "jan.")
 # and then never end a sentence there; a full stop after a word of 3+ letters followed by a
 # capitalised word ends one unless the word is a real abbreviation
@@ -42,7 +45,8 @@ _ABBREVIATIONS = frozenset("""bijv bv ca dhr mevr mw drs prof nr blz pag evt res
 _NUMBER_WORDS = frozenset("no nr nos nrs vol fig art p pp blz pag hfst ch sec".split())
 # markers that open a fragment but end the sentence before: "(1)(2) De kans", "[3] Dat"
 _LEADING_MARKERS = re.compile(
-    r"^(?:\(\d{1,3}\)|\[\d{1,3}(?:[,–-]\s?\d{1,3})*\])+(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý])")
+    r"^(?:\(\d{1,3}\)|\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]|\((?:[\w.&-]+\s){0,4}(?:19|20)\d{2}[a-z]?,?\s?"
+    r"(?:link|bron|source)\))+(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý])")
 # a fragment that continues a citation: "2015;65:e1", "(2016, link)" after "Br J Gen Pract."
 _CITATION_TAIL = re.compile(
     r"^\(?(?:1[89]|20)\d{2}[a-z]?(?:\s[A-Z][a-z]{2,8}\.?(?:\s\d{1,2})?)?\)?\s*[;:(,]")
