@@ -156,3 +156,66 @@ def test_reference_parsing_field_accuracy_on_the_fixture():
     assert acc["n"] >= 50
     assert acc["year"] >= 0.95 and acc["authors"] >= 0.9 and acc["first_author"] >= 0.95, acc
     assert acc["title"] >= 0.85 and acc["venue"] >= 0.85, acc
+
+
+@pytest.mark.parametrize("text, markers", [
+    # digits glued after ?, !, ) or a closing quote
+    ("Is het veilig?12 Ja.", ["12"]),
+    ("Het helpt!3 Ja.", ["3"]),
+    ("Het helpt (zie boven)4. Ja.", ["4"]),
+    ("Hij zei “het werkt”5. Ja.", ["5"]),
+    # author–venue–year parentheticals; a year with a link word
+    ("Het werkt (Smith et al., J Pain, 2017). Ja.", ["(Smith et al., J Pain, 2017)"]),
+    ("Zo staat het (Jones, BMJ 2019;364:l1) beschreven.", ["(Jones, BMJ 2019;364:l1)"]),
+    ("Het werkt (2016, link). Ja.", ["(2016, link)"]),
+    ("Het werkt niet (RIVM 2016, bron).", ["(RIVM 2016, bron)"]),
+    # a study named by venue and year, as a list item or a heading
+    ("- Cochrane review 2019 – low back pain\n- NICE guideline 2016: acupuncture\n",
+     ["Cochrane review 2019", "NICE guideline 2016"]),
+    ("# Cochrane review 2019 – low back pain\n\nAcupunctuur helpt niet.\n",
+     ["Cochrane review 2019"]),
+    # a source named in brackets, a source label, a page of the source, a digit after a quote
+    ("Herpes zoster [CDC] causes a rash, and a carbuncle[Wikipedia] is a zit.",
+     ["[CDC]", "[Wikipedia]"]),
+    ("Omega-3 kan het met 15–30% verlagen.\n(Bron: American Heart Association)\n",
+     ["(Bron: American Heart Association)"]),
+    ("Bron: RIVM\n", ["Bron: RIVM"]),
+    ("Zo werkt het. Het stimuleert het zelfgenezend vermogen. (p. 43)", ["(p. 43)"]),
+    ("Zij vatten het zo samen: 'er is steun voor het gebruik'.2 Daarna niets.", ["2"]),
+    # the codebook's non-markers stay out
+    ("Dit is [2025] en [bewerken] (figuur) [bron?] zo.", []),
+    ("Zie [Video] en [Edit] hier.", []),
+    ("In 2019 the Study 2019 group met again.", []),
+])
+def test_marker_kinds(text, markers):
+    from claimscope.parse.boilerplate import load_rules
+    from claimscope.pipeline import parse_document
+
+    doc = parse_document("d", text, load_rules())
+    assert [c["text"] for c in doc.citations if c["kind"] == "marker"] == markers
+
+
+def test_a_link_to_an_outside_authority_is_not_the_publishers_own():
+    """The page's own site is the host of its internal links or a name its own words use more
+    than its link labels; the label "Healthline" of a link to healthline.com is not that."""
+    from claimscope.parse.boilerplate import load_rules
+    from claimscope.pipeline import parse_document
+
+    text = ("Vitamins help, according to [*Healthline*](https://www.healthline.com/n/a). "
+            "See [eczema](https://www.thelist.com/a) and [food](https://www.thelist.com/b).\n\n"
+            "Rugkliniek Voorbeeld treats back pain, see [our page](https://rugkliniekvoorbeeld.nl)."
+            "\n")
+    doc = parse_document("d", text, load_rules())
+    urls = {c["link_url"] for c in doc.citations if c["kind"] == "marker"}
+    assert urls == {"https://www.healthline.com/n/a"}
+
+
+def test_a_government_link_is_never_the_publishers_own():
+    """'Lung Cancer' in the page's words does not make cancer.gov the publisher's site."""
+    from claimscope.parse.boilerplate import load_rules
+    from claimscope.pipeline import parse_document
+
+    text = ("# Lung Cancer\n\nLung Cancer is common. Cancer Research helps.\n\n"
+            "[Tarceva](http://www.cancer.gov/druginfo/fda-erlotinib) has been approved.\n")
+    doc = parse_document("d", text, load_rules())
+    assert [c["kind"] for c in doc.citations] == ["marker", "url"]

@@ -46,6 +46,50 @@ from .conftest import ROOT, SEEDS
      ["Dan is er niets aan de hand.", "Helaas gebeurt het vaak."]),
     ("Dit helpt o.a. bij pijn. Dr. Sarno zegt het.", "nl",
      ["Dit helpt o.a. bij pijn.", "Dr. Sarno zegt het."]),
+    # a marker after a space, a note marker, never cut in half (Wikipedia, nl)
+    ("Dit werkt. [3] Dat ook.", "nl", ["Dit werkt. [3]", "Dat ook."]),
+    ("Dit werkt. [3] [4] Dat ook.", "nl", ["Dit werkt. [3] [4]", "Dat ook."]),
+    # a year with a link word after the full stop ends the sentence before it; inside, it stays
+    ("Het werkt. (2016, link) Dat ook.", "nl", ["Het werkt. (2016, link)", "Dat ook."]),
+    ("Het werkt (Smith 2016, link). Dat ook.", "nl", ["Het werkt (Smith 2016, link).", "Dat ook."]),
+    ("gemaakt van ziek weefsel.[noot 1] Daarnaast veronderstelt men", "nl",
+     ["gemaakt van ziek weefsel.[noot 1]", "Daarnaast veronderstelt men"]),
+    ("Dit is [bewerken] (figuur) [bron?] en (Stolberg, 2006) zo.", "nl",
+     ["Dit is [bewerken] (figuur) [bron?] en (Stolberg, 2006) zo."]),
+    # journal, year, month; volume:page continues the reference
+    ("Zie Smith J. J Pain. 2017 Mar;18(3):1. Daarna meer.", "nl",
+     ["Zie Smith J. J Pain. 2017 Mar;18(3):1.", "Daarna meer."]),
+    # a markdown link is never split; an opening quote before it moves with it (thelist, HTML)
+    ('she continued. "[Vitamins C](https://www.mayoclinic.org/a.b) are good." And so.', "en",
+     ["she continued.", '"[Vitamins C](https://www.mayoclinic.org/a.b) are good."', "And so."]),
+    # straight quotes by the space around them, emphasis marks and attribution dashes
+    ('says Birch. "If you have to repeat it."', "en",
+     ["says Birch.", '"If you have to repeat it."']),
+    ('"Toxin" is pseudoscience terminology." --Ben Goldacre, M.D.', "en",
+     ['"Toxin" is pseudoscience terminology."', "--Ben Goldacre, M.D."]),
+    ("the food supply ever available. -- Frances M. Berg, M.S.", "en",
+     ["the food supply ever available.", "-- Frances M. Berg, M.S."]),
+    ("If your mind is blown, just wait. *How* they do this is mind-blowing.", "en",
+     ["If your mind is blown, just wait.", "*How* they do this is mind-blowing."]),
+    ("Hij zei: ,,Kom. Nu.\" Klaar.", "nl", ["Hij zei: ,,Kom.", 'Nu."', "Klaar."]),
+    # ?/! closed by a quote or emphasis and then lower case continues; a comma never ends one
+    ("maybe whisper a silent *“I’m sorry!”* to all the cells.", "en",
+     ["maybe whisper a silent *“I’m sorry!”* to all the cells."]),
+    ("de film Rust en regelmaat!, bericht nrc.next op 23 oktober.", "nl",
+     ["de film Rust en regelmaat!, bericht nrc.next op 23 oktober."]),
+    ("lol what? really? ok fine", "en", ["lol what?", "really?", "ok fine"]),
+    # '?' standing in for lost quotes; "No. 1"; an ellipsis before a capital ends a sentence
+    ("Dat geeft een soort ?kramp? gevoel.", "nl", ["Dat geeft een soort ?kramp? gevoel."]),
+    ("heart disease is the No. 1 cause of death.", "en",
+     ["heart disease is the No. 1 cause of death."]),
+    ("keto, intermittent fasting, juice cleanses… Instagram staat vol.", "nl",
+     ["keto, intermittent fasting, juice cleanses…", "Instagram staat vol."]),
+    ("Mail me at john.doe@gmail.com. Thanks.", "en", ["Mail me at john.doe@gmail.com.", "Thanks."]),
+    # two dots or an ellipsis after a word or comma before a capital end a sentence (EWT)
+    ("I do not find the term in our agreement.. The term is elsewhere.", "en",
+     ["I do not find the term in our agreement..", "The term is elsewhere."]),
+    ("the success of Mozilla over the past years,... Great to have you!", "en",
+     ["the success of Mozilla over the past years,...", "Great to have you!"]),
 ])
 def test_units_of_each_kind(text, lang, units):
     assert [text[a:b] for a, b in split_sentences(text, lang)] == units
@@ -78,3 +122,46 @@ def test_dash_lines_and_markup_are_kept_as_boilerplate():
     doc = parse_text("d", text, load_rules())
     assert [s["text"] for s in doc.sentences] == ["Hallo daar.", "Tot ziens."]
     assert {b["text"] for b in doc.boilerplate} == {"-----", "=========="}
+
+
+def test_a_marker_at_the_start_of_the_next_line_stays_text():
+    """'werkt.\\n[3] Dat': the [3] is a marker in the text, not a list bullet."""
+    from claimscope.pipeline import parse_document
+
+    doc = parse_document("d", "Acupunctuur helpt bij rugpijn.\n[3] Dat blijkt uit onderzoek.\n",
+                         load_rules())
+    assert [(c["kind"], c["text"]) for c in doc.citations] == [("marker", "[3]")]
+    assert not doc.boilerplate
+
+
+@pytest.mark.parametrize("text, units, boilerplate", [
+    # a hard-wrapped sentence (HTML source indentation) continues after a comma or before a link
+    ("It was presented at the annual meeting of the American Academy of Allergy,\n"
+     "            Asthma and Immunology in Houston.\n", [
+         "It was presented at the annual meeting of the American Academy of Allergy,\n"
+         "            Asthma and Immunology in Houston."], []),
+    ("Experts say the research should shift thinking about how kids develop\n"
+     "     [food allergies](https://x.org/a), and change the guidance.\n",
+     ["Experts say the research should shift thinking about how kids develop\n"
+      "     [food allergies](https://x.org/a), and change the guidance."], []),
+    # a short salutation line is not wrapped into the next
+    ("Hi Ho Gang,\n   I have a response from some other inquiries.\n",
+     ["Hi Ho Gang,", "I have a response from some other inquiries."], []),
+    # a stored copy's "date 2021-06-13" before the first sentence is page metadata
+    (" date 2021-06-13 For the HPV vaccine to be effective, people need it early.\n",
+     ["For the HPV vaccine to be effective, people need it early."], ["date 2021-06-13"]),
+    # a paragraph that is one reference entry (APA with <sub>, Vancouver) stays one unit
+    ("<sub>Kim, H., Mitsudomi, T., and B. Cho. [Personalized therapy](http://www.ncbi.nlm.nih."
+     "gov/pubmed/23489560). *Lung Cancer*. 2013. 80(3):249-55.</sub>\n\n"
+     "Tyler VE. Herbs of Choice. Binghamton, NY: Pharmaceutical Products Press, 1994.\n", [
+         "<sub>Kim, H., Mitsudomi, T., and B. Cho. [Personalized therapy](http://www.ncbi.nlm.nih."
+         "gov/pubmed/23489560). *Lung Cancer*. 2013. 80(3):249-55.</sub>",
+         "Tyler VE. Herbs of Choice. Binghamton, NY: Pharmaceutical Products Press, 1994."], []),
+    ("Chiropractors, especially in America, treat too much.[6] A 2010 analysis found it.[4]\n",
+     ["Chiropractors, especially in America, treat too much.[6]",
+      "A 2010 analysis found it.[4]"], []),
+])
+def test_blocks_of_each_kind(text, units, boilerplate):
+    doc = parse_text("d", text, load_rules())
+    assert [s["text"] for s in doc.sentences] == units
+    assert [b["text"] for b in doc.boilerplate] == boilerplate

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,7 +26,7 @@ import pandas as pd
 
 from claimscope.citations.references import parse_reference
 from claimscope.errors import CuesError
-from claimscope.parse.sentences import looks_bibliographic
+from claimscope.parse.sentences import looks_bibliographic, looks_like_reference
 from claimscope.resources import load_spec, read_yaml
 from claimscope.safe_regex import Pattern, compile_pattern, strings_in
 from claimscope.schema import CITATION_KINDS, SPECIFIC_KINDS
@@ -37,6 +38,8 @@ _HTML_LINK = re.compile(
     r"<a\s[^>]{0,500}?href=[\"']([^\"']{1,2000})[\"'][^>]{0,500}>(.{0,300}?)</a>",
     re.IGNORECASE | re.DOTALL)
 _TRAILING = ".,;:!?'\"”’»"
+#: the marker cues that count in a heading (a study named by venue and year)
+HEADING_MARKERS = frozenset({"venue_year"})
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,21 @@ def _domain_label(url: str) -> str:
     return parts[-2] if len(parts) >= 2 else (parts[0] if parts else "")
 
 
+def _name_counts(text: str, max_words: int = 4) -> Counter[str]:
+    """Squashed runs of 1–4 words starting with a capital letter (6+ letters), counted."""
+    words = re.findall(r"[\wÀ-ÿ'’-]+", text)
+    names: Counter[str] = Counter()
+    for i, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
+        squashed = ""
+        for other in words[i:i + max_words]:
+            squashed += _squash(other)
+            if len(squashed) >= 6:
+                names[squashed] += 1
+    return names
+
+
 def page_names(text: str, max_words: int = 4) -> frozenset[str]:
     """Names a page gives itself: squashed runs of 1–4 words starting with a capital letter.
 
@@ -176,16 +194,33 @@ def page_names(text: str, max_words: int = 4) -> frozenset[str]:
     >>> "learnneuraltherapy" in page_names("Learn Neural Therapy offers courses.")
     True
     """
-    words = re.findall(r"[\wÀ-ÿ'’-]+", text)
-    names = set()
-    for i, word in enumerate(words):
-        if not word[:1].isupper():
-            continue
-        squashed = ""
-        for other in words[i:i + max_words]:
-            squashed += _squash(other)
-            if len(squashed) >= 6:
-                names.add(squashed)
+    return frozenset(_name_counts(text, max_words))
+
+
+def own_site_names(text: str, cues: Cues) -> frozenset[str]:
+    """The names and host of the page's own site, for :func:`link_is_promotional`.
+
+    A name counts when the page's own words (links and URLs cut out) use it more often than its
+    link labels do ("Learn Neural Therapy offers courses" names the publisher; "according to
+    [*Healthline*](…)" cites an outside source the page also mentions once or twice). The host
+    that takes at least a third of the page's links (two or more) is the page's own site (its
+    internal links), unless it is a scholarly one.
+
+    >>> names = own_site_names("Rugkliniek Voorbeeld helpt. Healthline zegt het ([Healthline]("
+    ...                        "https://healthline.com/a)), [WHO](https://who.int/b).", load_cues())
+    >>> "rugkliniekvoorbeeld" in names, "healthline" in names
+    (True, False)
+    """
+    links = [(m.group(1), m.group(2)) for m in _MD_LINK.finditer(text)]
+    links += [(m.group(2), m.group(1)) for m in _HTML_LINK.finditer(text)]
+    plain = cues.bare_url.sub(" ", _HTML_LINK.sub(" ", _MD_LINK.sub(" ", text)))
+    in_text = _name_counts(plain)
+    in_labels = _name_counts(" . ".join(label for label, _ in links))
+    names = {n for n, k in in_text.items() if k > in_labels.get(n, 0)}
+    hosts = Counter(_squash(_domain_label(url)) for _, url in links)
+    names |= {h for h, k in hosts.items() if len(h) >= 3 and k >= 2 and 3 * k >= len(links)
+              and not any(d in url.lower() for _, url in links if _squash(_domain_label(url))
+                          == h for d in cues.scholarly_domains)}
     return frozenset(names)
 
 
@@ -203,8 +238,7 @@ def link_is_promotional(label: str, url: str, own_names: frozenset[str], cues: C
         return False
     if cues.call_to_action.search(label):
         return True
-    domain = _squash(_domain_label(url))
-    return len(domain) >= 6 and domain in own_names
+    return _squash(_domain_label(url)) in own_names
 
 
 def _bare_word_blocked(text: str, start: int, cues: Cues) -> bool:
@@ -281,14 +315,19 @@ def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list
     """All citation rows of one document, and document-level facts about its references."""
     ref_sections = reference_sections(sections, cues)
     ref_section_ids = {s["section_id"] for s in ref_sections}
-    # the page's own words, without any URL: a site that names itself there is the publisher
-    own_names = page_names(cues.bare_url.sub(" ", _MD_LINK.sub(r"\1", text)))
+    own_names = own_site_names(text, cues)
     rows: list[dict] = []
     for sent in sentences:
-        if sent["is_heading"]:
+        if sent["is_heading"]:  # a heading cites only a study it names ("Cochrane review 2019")
+            rows.extend({"kind": "marker", "start": sent["start"] + m.start(),
+                         "end": sent["start"] + m.end(), "text": m.group(),
+                         "sent_id": sent["sent_id"]}
+                        for name, pattern, _ in cues.markers if name in HEADING_MARKERS
+                        for m in pattern.finditer(sent["text"]))
             continue
         in_ref_section = sent["section_id"] in ref_section_ids
-        if (sent["unit"] == "list_item" or in_ref_section) and looks_bibliographic(sent["text"]):
+        if ((sent["unit"] == "list_item" or in_ref_section) and looks_bibliographic(sent["text"])
+                or sent["unit"] == "paragraph" and looks_like_reference(sent["text"])):
             parsed = parse_reference(sent["text"])
             rows.append({"kind": "reference", "start": sent["start"], "end": sent["end"],
                          "text": sent["text"], "sent_id": sent["sent_id"], **parsed})

@@ -20,7 +20,7 @@ from claimscope.errors import RulesError
 from claimscope.resources import read_yaml
 from claimscope.safe_regex import Pattern, compile_pattern, strings_in
 
-EXTENTS = ("line", "next_lines", "to_end")
+EXTENTS = ("line", "next_lines", "to_end", "prefix")
 STRUCTURAL = ("table_of_contents", "repeated_title", "code_block")
 
 

@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from claimscope.parse.boilerplate import Rules
 from claimscope.parse.dates import page_date
 from claimscope.parse.language import identify
-from claimscope.parse.sentences import looks_bibliographic, split_sentences_many
+from claimscope.parse.sentences import (
+    looks_bibliographic,
+    looks_like_reference,
+    split_sentences_many,
+)
 from claimscope.parse.structure import Structure, parse_structure, section_of
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
@@ -53,9 +57,9 @@ def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str) 
     )
     sentences: list[dict] = []
     for unit, spans in zip(units, split, strict=True):
-        if unit.kind == "heading" or (
-            unit.kind == "list_item" and looks_bibliographic(text[unit.start:unit.end])
-        ):
+        block = text[unit.start:unit.end]
+        if unit.kind == "heading" or (unit.kind == "list_item" and looks_bibliographic(block)) or (
+                unit.kind == "paragraph" and looks_like_reference(block)):
             spans = [(0, unit.end - unit.start)]
         for s, e in spans:
             start, end = unit.start + s, unit.start + e

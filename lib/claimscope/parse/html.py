@@ -43,6 +43,8 @@ from lxml import html as lxml_html
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 _WS = re.compile(r"\s+")
+# a markdown escape: a backslash before markdown punctuation
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 #: Pages with more characters than this skip trafilatura (its time grows superlinearly).
 TRAFILATURA_MAX_CHARS = 2_000_000
 #: trafilatura must keep at least this share of the main text, or the plain extraction is used.
@@ -212,6 +214,19 @@ def stripped_text(page: str) -> str:
     return "\n\n".join(b for b in blocks if b)
 
 
+def unescape_markdown(text: str) -> str:
+    """trafilatura's markdown with its backslash escapes taken out (``\\[1\\]`` → ``[1]``).
+
+    The extracted text is the document's text (every offset indexes it), so the backslashes
+    are removed here, before any offset exists; a backslash before anything but markdown
+    punctuation is kept.
+
+    >>> unescape_markdown(r"risk \\[1\\] and C:\\Temp, \\*not\\* bold")
+    'risk [1] and C:\\\\Temp, *not* bold'
+    """
+    return _MD_ESCAPE.sub(r"\1", text)
+
+
 def extract_html(page: str) -> tuple[str, list[str]]:
     """Return ``(main_text, notes)`` for an HTML document given as text."""
     tree = parse_html(page)
@@ -243,6 +258,7 @@ def extract_html(page: str) -> tuple[str, list[str]]:
         deduplicate=False,
         with_metadata=False,
     ) or ""
+    extracted = unescape_markdown(extracted)
     kept = len(_WS.sub(" ", extracted).strip())
     paragraphs: list[int] = []
     plain = _plain(tree, visible, paragraphs)

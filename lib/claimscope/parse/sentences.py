@@ -25,24 +25,31 @@ _GLUED = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])(?=[“‘«]?[A-Z][A-Za-zà-ÿ])")
 # Wikipedia-style markers after the full stop end the sentence: "werkt.[3][4] Dat" → cut after
 # "[4]" (spaCy would keep the two sentences together or cut inside the brackets)
 _AFTER_MARKERS = re.compile(
-    r"(?<=[.!?])(?:\[\d{1,3}(?:[,–-]\s?\d{1,3})*\])+(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý])")
+    r"(?<=[.!?])(?:\s?\[(?:(?:noot|note|n)\s?)?\d{1,3}(?:[,–-]\s?\d{1,3})*\])+"
+    r"(?=\s+[\"“‘'(«„*\[]*[A-ZÀ-Ý])")
 # a footnote number glued after the full stop: "disorders.1 It is", "males.2,3 Afflicted"
 _AFTER_DIGITS = re.compile(
     r"(?<=[a-zà-ÿ)\]][.!?])\d{1,3}(?:[,–-]\d{1,3})*(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý][a-zà-ÿ])")
 # "(1)(2) De kans": parenthesised markers after the full stop
-_AFTER_PAREN_MARKERS = re.compile(r"(?<=[.!?])\s?(?:\(\d{1,3}\))+(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý])")
+# … and "werkt. (2016, link) Dat", "werkt. (bron) Dat"
+_AFTER_PAREN_MARKERS = re.compile(
+    r"(?<=[.!?])(?:\s?\((?:\d{1,3}|bron|link|source|(?:[\w.&-]+\s){0,4}(?:19|20)\d{2}[a-z]?,?\s?"
+    r"(?:link|bron|source))\))+(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý])")
 # spaCy's Dutch and English tokenizers treat some plain words as abbreviations ("hand.", "jan.")
 # and then never end a sentence there; a full stop after a word of 3+ letters followed by a
 # capitalised word ends one unless the word is a real abbreviation
-_MISSED_STOP = re.compile(r"(?<=[a-zà-ÿ]{3}[.!?])\s+(?=[\"“‘'(«„]*[A-ZÀ-Ý][a-zà-ÿ])")
+_MISSED_STOP = re.compile(r"(?:(?<=[a-zà-ÿ]{3}[.!?…])|(?<=[\w,)]\.\.)|(?<=\.\.\.))\s+"
+                          r"(?=[\"“‘'(«„*\[]*[A-ZÀ-Ý][a-zà-ÿ])")
 _ABBREVIATIONS = frozenset("""bijv bv ca dhr mevr mw drs prof nr blz pag evt resp vgl zgn
     incl excl afb fig approx etc viz resp jan feb mrt apr aug sept okt nov dec""".split())
 _NUMBER_WORDS = frozenset("no nr nos nrs vol fig art p pp blz pag hfst ch sec".split())
 # markers that open a fragment but end the sentence before: "(1)(2) De kans", "[3] Dat"
 _LEADING_MARKERS = re.compile(
-    r"^(?:\(\d{1,3}\)|\[\d{1,3}(?:[,–-]\s?\d{1,3})*\])+(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý])")
+    r"^(?:\(\d{1,3}\)|\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]|\((?:[\w.&-]+\s){0,4}(?:19|20)\d{2}[a-z]?,?\s?"
+    r"(?:link|bron|source)\))+(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý])")
 # a fragment that continues a citation: "2015;65:e1", "(2016, link)" after "Br J Gen Pract."
-_CITATION_TAIL = re.compile(r"^\(?(?:1[89]|20)\d{2}[a-z]?\)?\s*[;:(,]")
+_CITATION_TAIL = re.compile(
+    r"^\(?(?:1[89]|20)\d{2}[a-z]?(?:\s[A-Z][a-z]{2,8}\.?(?:\s\d{1,2})?)?\)?\s*[;:(,]")
 # titles and names with a full stop that never end a sentence ("Mc. Donalds", "Dr. Sarno")
 _TITLE_ABBREVIATION = re.compile(r"\b(?:Mc|Mac|St|Dr|Drs|Mr|Mrs|Ms|Prof|Dhr|Mw|Ir|Ing|Jr|Sr)\.$")
 # names with an exclamation mark ("Yahoo! Mail")
@@ -57,8 +64,30 @@ _MARKER_PARTS = re.compile(r"\b(?:bron|source|ref)\b|\d{1,3}(?!\d)|[\s,.;:()\[\]
 _BIBLIOGRAPHIC = re.compile(
     r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]*)*,\s.*\b(1[89]|20)\d{2}\b", re.DOTALL
 )
-_OPENERS = "\"“‘'([«"
-_OPENERS_END = "“‘«„"
+_ENDS_IN_NUMBER = re.compile(r"\d\)?\.?$")
+# "Hensing, T., Chawla, A." (APA) or "Tyler VE." / "Schulz V, Hansel R" (Vancouver)
+_AUTHOR_INITIALS = re.compile(r"[A-Z][\w'’-]+(?:,\s(?:[A-Z]\.\s?){1,3}|\s[A-Z]{1,3}[,.])")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+_OPENERS = "\"“‘'([«*_"
+# spans no sentence boundary may fall inside: a markdown link "[label](url)", a short bracket
+# ("[3]", "[noot 1]"), an e-mail address, a URL (one flat alternation: linear time)
+_PROTECTED = re.compile(
+    r"\[[^\[\]\n]{0,300}\]\((?:https?://|www\.|/)[^)\s]{0,2000}\)|\[[^\[\]\n]{1,40}\]"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>()\[\]\"“”]+")
+# what a sentence may end with that opens the next one: Dutch ,, and curly quotes and brackets
+# after a space or a stop, a straight quote, * or _ or an attribution dash ("-- ", "—") after a
+# space (scanned back from the end by :func:`_opener_start`, no regex: runs of dashes are common)
+_OPENERS_AFTER_STOP = "“‘«„(["
+_OPENERS_AFTER_SPACE = "\"*_—–"
+# what a sentence may start with that closes the one before: curly closers, or a straight quote,
+# '' or emphasis mark followed by a space ('" --Ben Goldacre' after 'terminology.')
+_LEADING_CLOSERS = re.compile(r"^(?:[”’»]+|(?:''|[\"*_])+(?=\s))")
+# "No. 1 cause": a number word's full stop before a number
+_NUMBER_STOP = re.compile(r"\b(?:No|Nos|Nr|Nrs|Vol|Fig|Art|p|pp|blz|nr|no)\.$")
+# a question or exclamation closed by a quote or emphasis mark ("a silent *“I’m sorry!”* to")
+_CLOSED_EXCLAMATION = re.compile(r"[?!][”\"’»*_)\]]+$")
+# "?" standing in for lost quotes ("een soort ?kramp? gevoel")
+_QUESTION_QUOTES = re.compile(r"(?:^|\s)\?[^\s?][^?]{0,40}\?$")
 
 SPACY_LANGS = {"nl": "nl", "en": "en"}
 
@@ -99,13 +128,15 @@ def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append(m.end())
     cuts += [m.end() for m in _AFTER_PAREN_MARKERS.finditer(piece)]
     for m in _MISSED_STOP.finditer(piece):
-        word = re.search(r"(\w+)[.!?]$", piece[max(0, m.start() - 40):m.start()])
-        if word and word.group(1).lower() not in _ABBREVIATIONS:
-            cuts.append(m.start())
+        before = piece[max(0, m.start() - 40):m.start()]
+        word = re.search(r"(\w+)[.!?…]$", before)
+        if (word and word.group(1).lower() not in _ABBREVIATIONS) or before.endswith(".."):
+            cuts.append(m.start())  # "agreement.. The", "years,... Great"
     cuts = sorted(set(cuts))
     if cuts:  # protect tokens that look like URLs or file names (checked token by token: linear)
         protected = [(t.start(), t.end()) for t in re.finditer(r"\S+", piece)
                      if _URLISH.search(t.group())]
+        protected += [(m.start(), m.end()) for m in _PROTECTED.finditer(piece)]
         cuts = [c for c in cuts if not any(a < c < b for a, b in protected)]
     bounds = [0, *cuts, len(piece)]
     return [(start + a, start + b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
@@ -116,22 +147,94 @@ def _starts_lower(text: str) -> bool:
     return bool(stripped) and stripped[0].islower()
 
 
-def _postprocess(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    # an opening quote left at the end of a sentence belongs to the next one
+def _merge_protected(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join sentences whose boundary falls inside a link, a short bracket, an e-mail address or
+    a URL (sorted intervals and sorted boundaries: one linear walk)."""
+    if len(spans) < 2:
+        return spans
+    intervals = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
+    out: list[tuple[int, int]] = [spans[0]]
+    k = 0
+    for start, end in spans[1:]:
+        cut = out[-1][1]
+        while k < len(intervals) and intervals[k][1] <= cut:
+            k += 1
+        if k < len(intervals) and intervals[k][0] < cut < intervals[k][1] or (
+                k < len(intervals) and intervals[k][0] < start < intervals[k][1]):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _shift_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Openers left at the end of a sentence move to the next; closers at the start of the next
+    move back ("ever available. --" + "Frances M. Berg", "terminology." + '" --Ben')."""
     moved: list[tuple[int, int]] = []
     for start, end in spans:
-        if moved and moved[-1][1] - moved[-1][0] > 2:
+        if moved:
             ps, pe = moved[-1]
-            last = text[pe - 1]
-            opens = last in _OPENERS_END or last == "(" or (
-                last == '"' and text[ps:pe].count('"') % 2 == 1)
-            width = 2 if text[pe - 2:pe] == ",," else (1 if opens else 0)
-            if width and text[ps:pe - width].strip():  # Dutch ,, and curly openers move on
-                moved[-1] = strip_span(text, ps, pe - width)
-                start = pe - width
-        moved.append((start, end))
+            closer = _LEADING_CLOSERS.match(text, start, end)
+            if closer and closer.end() < end and text[pe:start].strip() == "":
+                moved[-1] = (ps, closer.end())
+                start, end = strip_span(text, closer.end(), end)
+                ps, pe = moved[-1]
+            cut = _opener_start(text, ps, pe)
+            if cut < pe and text[ps:cut].strip():
+                moved[-1] = strip_span(text, ps, cut)
+                start = cut
+        if end > start:
+            moved.append((start, end))
+    return moved
+
+
+def _opener_start(text: str, start: int, end: int) -> int:
+    """Where the run of openers that ends ``text[start:end]`` begins (``end``: none).
+
+    >>> text = "ever available. -- Frances"
+    >>> text[_opener_start(text, 0, 18):18]
+    '--'
+    """
+    i = end
+    while i > start:
+        before = text[i - 2] if i - 2 >= start else " "
+        if text[i - 2:i] == ",," and i - 2 > start and text[i - 3] in " \t\n.!?":
+            i -= 2
+        elif text[i - 1] in _OPENERS_AFTER_STOP and (before.isspace() or before in ".!?"):
+            i -= 1
+        elif text[i - 1] in _OPENERS_AFTER_SPACE and before.isspace():
+            i -= 1
+        elif text[i - 1] == "-" and before == "-":
+            j = i - 1
+            while j > start and text[j - 1] == "-":
+                j -= 1
+            if j == start or not text[j - 1].isspace():
+                break
+            i = j
+        else:
+            break
+    return i
+
+
+def _continues(prev: str, piece: str, glued: bool) -> bool:
+    """Whether ``piece`` continues the sentence ``prev`` (see the module docstring)."""
+    lower = _starts_lower(piece)
+    if glued and piece[:1].islower():  # "?kramp": no space, lower case: not a boundary
+        return True
+    if prev.endswith((",", ";")) or (_NUMBER_STOP.search(prev) and piece[:1].isdigit()):
+        return True
+    if lower and (_CLOSED_EXCLAMATION.search(prev) or _QUESTION_QUOTES.search(prev)):
+        return True
+    unclosed = prev.count("(") > prev.count(")") and ")" in piece[:80]
+    quoted_question = prev.rstrip()[-1:] in "?!" and lower and _open_quote(prev)
+    return bool(_marker_only(piece) or unclosed or quoted_question
+                or _CITATION_TAIL.match(piece)
+                or _TITLE_ABBREVIATION.search(prev) or _BANG_NAME.search(prev))
+
+
+def _postprocess(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for start, end in moved:
+    for start, end in _shift_quotes(text, spans):
         piece = text[start:end]
         lead = _LEADING_MARKERS.match(piece)
         if out and lead:  # "(1)(2) De kans …": the markers end the sentence before
@@ -139,16 +242,9 @@ def _postprocess(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
             start = start + lead.end() + (len(piece[lead.end():]) - len(piece[lead.end():]
                                                                        .lstrip()))
             piece = text[start:end]
-        if out:
-            prev = text[out[-1][0]:out[-1][1]]
-            unclosed = prev.count("(") > prev.count(")") and ")" in piece[:80]
-            quoted_question = prev.rstrip()[-1:] in "?!" and _starts_lower(piece) and \
-                _open_quote(prev)
-            if (_marker_only(piece) or unclosed or quoted_question
-                    or _CITATION_TAIL.match(piece)
-                    or _TITLE_ABBREVIATION.search(prev) or _BANG_NAME.search(prev)):
-                out[-1] = (out[-1][0], end)
-                continue
+        if out and _continues(text[out[-1][0]:out[-1][1]], piece, out[-1][1] == start):
+            out[-1] = (out[-1][0], end)
+            continue
         out.append((start, end))
     return out
 
@@ -181,6 +277,28 @@ def looks_bibliographic(text: str) -> bool:
     return len(text) < 1000 and bool(_BIBLIOGRAPHIC.match(text))
 
 
+def looks_like_reference(text: str) -> bool:
+    """A paragraph that is one reference entry: it opens with an author and initials ("Kim, H.,",
+    "Tyler VE."; inline tags such as ``<sub>`` or emphasis around it ignored), holds a year and
+    ends in a number (pages, volume, year), as reference entries do and prose rarely does.
+
+    >>> looks_like_reference("<sub>Kim, H., and B. Cho. [Therapy](http://x.org/1). *Lung "
+    ...                      "Cancer*. 2013. 80(3):249-55.</sub>")
+    True
+    >>> looks_like_reference("Tyler VE. Herbs of Choice. Binghamton, NY: Pharma Press, 1994.")
+    True
+    >>> looks_like_reference("Chiropractors, in America, treat too much. A 2010 study said so.[4]")
+    False
+    """
+    core = text.strip()
+    for _ in range(3):  # "<sub>…</sub>", "*…*" around the entry
+        core = core.strip("*_ ")
+        for tag in ("sub", "sup", "small", "i", "em", "b"):
+            core = core.removeprefix(f"<{tag}>").removesuffix(f"</{tag}>")
+    return len(core) < 1000 and bool(_AUTHOR_INITIALS.match(core) and _YEAR.search(core)
+                                     and _ENDS_IN_NUMBER.search(core))
+
+
 def split_sentences_many(blocks: list[str], lang: str) -> list[list[tuple[int, int]]]:
     """Split each block of ``blocks``; offsets are relative to each block."""
     nlp = _pipeline(lang)
@@ -190,11 +308,15 @@ def split_sentences_many(blocks: list[str], lang: str) -> list[list[tuple[int, i
             pieces.append((b, cs, ce))
     raw: list[list[tuple[int, int]]] = [[] for _ in blocks]
     docs = nlp.pipe((blocks[b][cs:ce] for b, cs, ce in pieces), batch_size=256)
+    spacy_spans: list[list[tuple[int, int]]] = [[] for _ in blocks]
     for (b, cs, _), doc in zip(pieces, docs, strict=True):
         for sent in doc.sents:
             s, e = strip_span(blocks[b], cs + sent.start_char, cs + sent.end_char)
             if e > s:
-                raw[b].extend(_split_glued(blocks[b], s, e))
+                spacy_spans[b].append((s, e))
+    for b, spans in enumerate(spacy_spans):
+        for s, e in _merge_protected(blocks[b], spans):
+            raw[b].extend(_split_glued(blocks[b], s, e))
     out = []
     for b, spans in enumerate(raw):
         spans = [strip_span(blocks[b], s, e) for s, e in spans]

@@ -195,6 +195,9 @@ def _classify(lines: list[Line], is_boiler: list[bool]) -> list[tuple[str, int, 
             in_colon_list = stripped.endswith(":")
             continue
         m = _LIST_ITEM.match(line.text)
+        if m and stripped.startswith("[") and out and out[-1][0] == "paragraph" and \
+                lines[i - 1].text.rstrip()[-1:] in ".!?":  # "werkt.\n[3] Dat": a marker
+            m = None
         if m:
             out.append(("list_item", line.start + m.end(), cend, 0))
             continue
@@ -204,7 +207,8 @@ def _classify(lines: list[Line], is_boiler: list[bool]) -> list[tuple[str, int, 
             continue
         in_colon_list = False
         next_text = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-        continues = bool(next_text) and next_text[0].islower()  # a hard-wrapped sentence
+        continues = bool(next_text) and (next_text[0].islower() or (  # a hard-wrapped sentence
+            next_text[:1] == "[" and next_text[1:2].islower()))  # "develop\n [food allergies](…)"
         if _short_heading(stripped) and not continues:
             out.append(("heading", cstart, cend, 0))
             in_colon_list = stripped.endswith(":")
@@ -214,7 +218,10 @@ def _classify(lines: list[Line], is_boiler: list[bool]) -> list[tuple[str, int, 
     return out
 
 
-def _apply_line_rules(lines: list[Line], rules: Rules) -> list[str | None]:
+def _apply_line_rules(lines: list[Line], rules: Rules, prefixes: list[tuple[int, int, str]]
+                      ) -> list[str | None]:
+    """The boilerplate reason of each line; a ``prefix`` rule's match goes to ``prefixes`` and
+    is cut off its line (in place) instead."""
     reasons: list[str | None] = [None] * len(lines)
     in_fence = False
     i = 0
@@ -228,6 +235,14 @@ def _apply_line_rules(lines: list[Line], rules: Rules) -> list[str | None]:
             continue
         rule = rules.match_line(text)
         if rule is None:
+            i += 1
+            continue
+        if rule.extent == "prefix":  # only the matched start of the line: "date 2021-06 Tekst"
+            line = lines[i]
+            lead = len(line.text) - len(line.text.lstrip())
+            cut = lead + rule.pattern.match(line.text.strip()).end()
+            prefixes.append((line.start + lead, line.start + cut, rule.reason))
+            lines[i] = Line(line.start + cut, line.end, line.text[cut:])
             i += 1
             continue
         reasons[i] = rule.reason
@@ -276,8 +291,9 @@ def _blocks(text: str, classes: list[tuple[str, int, int, int]]) -> list[Unit]:
             if (
                 prev_para is not None
                 and text[prev_para.end - 1] not in _TERMINAL
-                and text[start].islower()
-            ):
+                and (text[start].islower() or text[start] == "["
+                     or (text[prev_para.end - 1] == "," and prev_para.end - prev_para.start > 60))
+            ):  # a hard-wrapped sentence: "… Academy of Allergy,\n Asthma", "develop\n [link]"
                 prev_para = Unit("paragraph", prev_para.start, end)
                 units[-1] = prev_para
                 continue
@@ -326,7 +342,8 @@ def section_of(sections: list[Section], position: int) -> int:
 def parse_structure(text: str, rules: Rules) -> Structure:
     """Find boilerplate, headings, list items, paragraph blocks and sections in ``text``."""
     lines = split_lines(text)
-    reasons = _apply_line_rules(lines, rules)
+    prefixes: list[tuple[int, int, str]] = []
+    reasons = _apply_line_rules(lines, rules, prefixes)
     classes = _classify(lines, [r is not None for r in reasons])
     if rules.enabled("table_of_contents"):
         from claimscope.parse.toc import toc_runs
@@ -346,6 +363,7 @@ def parse_structure(text: str, rules: Rules) -> Structure:
                         classes[i] = ("boiler", lines[i].start, lines[i].end, 0)
                     seen_first = True
     marks = [(lines[i].start, lines[i].end, r) for i, r in enumerate(reasons) if r is not None]
+    marks = sorted(marks + prefixes)
     boilerplate = merge_spans(text, marks)
     units = _assign_levels(_blocks(text, classes))
     boilerplate = sorted(boilerplate + leftovers(text, units, boilerplate),
