@@ -4,10 +4,11 @@
 home, ``claimscope.evaluation.claims``, and a ``DeprecationWarning`` naming it. The aliases are
 served by a finder on ``sys.meta_path``, so no stub files clutter the package.
 
->>> import warnings
+>>> import importlib, sys, warnings
+>>> _ = sys.modules.pop("claimscope.claim_profile", None)  # as on a first import
 >>> with warnings.catch_warnings(record=True) as caught:
 ...     warnings.simplefilter("always")
-...     from claimscope import claim_profile
+...     claim_profile = importlib.import_module("claimscope.claim_profile")
 >>> claim_profile.__name__, caught[0].category.__name__
 ('claimscope.claims.profile', 'DeprecationWarning')
 """
