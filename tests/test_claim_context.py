@@ -13,6 +13,8 @@ from claimscope.corpus import resolve_settings
 from claimscope.pipeline import parse_document
 from claimscope.schema import CLAIM_TYPES, frame
 
+from .conftest import SEED_IDS
+
 
 @pytest.fixture(scope="module")
 def book():
@@ -112,3 +114,15 @@ def test_an_old_format_model_file_is_refused(tmp_path, model):
     np.savez(tmp_path / "old.npz", **arrays)
     with pytest.raises(ModelError, match="format"):
         load_model(tmp_path / "old.npz")
+
+
+def test_explain_says_when_the_is_claim_model_silenced_a_cue(corpus):
+    # seed 001, sentence 19: "De diagnose ... wordt meestal gesteld door een neuroloog met
+    # behulp van MRI- of ..." has evidence cues ("onderzoek") and a type probability above its
+    # bar, but the is-claim head keeps it below the claim bar: no type, and the table says why
+    explanation = corpus.explain(SEED_IDS["backpain_nl"], 19)
+    assert explanation.claim_p is not None and explanation.claim_p < explanation.claim_bar
+    row = explanation.table.set_index("claim_type").loc["evidence_appeal"]
+    assert row.cues and not row.claimed
+    assert row.why == "the is-claim model says no claim"
+    assert "is-claim model: p" in repr(explanation) and "no claim" in repr(explanation)

@@ -122,6 +122,9 @@ class SentencePrediction:
     certainty_cue: Cue | None
     boosters: list[Cue]
     proba: np.ndarray | None
+    #: the is-claim head's probability and bar (None without a gate)
+    claim_p: float | None = None
+    claim_bar: float | None = None
 
 
 def predict_sentences(texts: Sequence[str], languages: Sequence[str],
@@ -185,7 +188,9 @@ def predict_sentences(texts: Sequence[str], languages: Sequence[str],
         out.append(SentencePrediction(
             types=types, cues=cues[i], certainty=label, certainty_cue=cue,
             boosters=evidence[i][2] if evidence[i] is not None else boosters_in(text, lang, book),
-            proba=None if proba is None else proba[i]))
+            proba=None if proba is None else proba[i],
+            claim_p=None if gate is None else float(gate[0][i]),
+            claim_bar=None if gate is None else float(gate[1])))
     return out
 
 

@@ -38,12 +38,19 @@ class Explanation:
     certainty_cue: str
     boosters: list[str]
     citations: pd.DataFrame
+    #: the is-claim head's probability and its dev-tuned bar (None: no gate)
+    claim_p: float | None = None
+    claim_bar: float | None = None
 
     def __repr__(self) -> str:
         lines = [f"{self.doc_id} sentence {self.sent_id} ({self.language}, method {self.method}):",
                  f"  {self.text}", ""]
         shown = self.table.to_string(index=False)
         lines += ["  " + line for line in shown.splitlines()]
+        if self.claim_p is not None:
+            verdict = "a claim" if self.claim_p >= self.claim_bar else "no claim: no type is given"
+            lines += ["", f"  is-claim model: p {self.claim_p:.3f}, bar {self.claim_bar:.3f} "
+                          f"({verdict})"]
         cue = f" (cue: {self.certainty_cue!r})" if self.certainty_cue else ""
         lines += ["", f"  certainty: {self.certainty}{cue}",
                   f"  boosters: {', '.join(self.boosters) if self.boosters else 'none'}"]
@@ -55,12 +62,15 @@ class Explanation:
         return "\n".join(lines)
 
 
-def _why(method: str, cued: bool, p: float, bar: float, claimed: bool) -> str:
-    """The reason for one type's decision, in words."""
+def _why(method: str, cued: bool, p: float, bar: float, claimed: bool,
+         gated: bool = False) -> str:
+    """The reason for one type's decision, in words (``gated``: the is-claim head said no)."""
     if method == "rules":
         return "cue" if cued else ""
     if claimed:
         return "cue, and the model agrees" if cued else "the model, without a cue"
+    if gated and (cued or p >= bar):
+        return "the is-claim model says no claim"
     if cued:
         return "cue overruled by the model"
     return ""
@@ -78,6 +88,7 @@ def explain_sentence(sentence: pd.Series, citations: pd.DataFrame, book: Codeboo
                              book, model, method, certainty_method, units=[unit],
                              previous=[previous])[0]
     bars = thresholds_of(model)
+    gated = pred.claim_p is not None and pred.claim_p < pred.claim_bar
     rows = []
     for j, t in enumerate(CLAIM_TYPES):
         cues = [c.text for c in pred.cues if c.label == t]
@@ -88,7 +99,7 @@ def explain_sentence(sentence: pd.Series, citations: pd.DataFrame, book: Codeboo
                      "model_p": round(p, 3) if not np.isnan(p) else np.nan,
                      "bar": np.nan if method == "rules" else bar,
                      "claimed": t in pred.types,
-                     "why": _why(method, bool(cues), p, bar, t in pred.types)})
+                     "why": _why(method, bool(cues), p, bar, t in pred.types, gated)})
     own = citations[(citations.doc_id == sentence.doc_id)
                     & (citations.sent_id == sentence.sent_id)]
     return Explanation(
@@ -97,4 +108,6 @@ def explain_sentence(sentence: pd.Series, citations: pd.DataFrame, book: Codeboo
         certainty=pred.certainty if pred.types else "(not a claim)",
         certainty_cue=pred.certainty_cue.text if pred.certainty_cue else "",
         boosters=[b.text for b in pred.boosters],
-        citations=own[["kind", "text"]].reset_index(drop=True))
+        citations=own[["kind", "text"]].reset_index(drop=True),
+        claim_p=None if pred.claim_p is None else round(pred.claim_p, 3),
+        claim_bar=pred.claim_bar)
