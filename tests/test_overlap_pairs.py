@@ -99,3 +99,22 @@ def test_a_small_corpus_still_gets_heatmaps(corpus):
         assert "Pairwise topic overlap between 5 sources" in fig._suptitle.get_text()
     finally:
         plt.close(fig)
+
+
+@pytest.mark.parametrize("measure", ["concept_jaccard", "char_tfidf"])
+def test_the_top_k_pairs_of_the_corpus_are_exact(mixed, measure):
+    kind = "jaccard" if measure == "concept_jaccard" else "cosine"
+    full = brute_force(ov.features(mixed, measure).matrix, kind)
+    i, j = np.triu_indices(len(full), k=1)
+    best = np.sort(np.round(full[i, j], 3))[::-1][:5]
+    listed = ov.closest_pairs(mixed, k=5, measures=[measure])
+    assert np.sort(listed[measure].to_numpy())[::-1][:5].tolist() == pytest.approx(best.tolist())
+
+
+def test_sources_without_concepts_have_no_jaccard_score_in_either_path():
+    src = ov.Sources(("a", "b"), ("nl", "en"), ("een tekst zonder begrippen", "a text"),
+                     synthetic(2).concepts.iloc[:0])
+    small = ov.cross_language_finding(src, ov.overlap(src, max_matrix=10))
+    large = ov.cross_language_finding(src, ov.overlap(src, max_matrix=1))
+    assert np.isnan(small["scores"]["concept_jaccard"])
+    assert np.isnan(large["scores"]["concept_jaccard"])

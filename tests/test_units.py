@@ -165,3 +165,34 @@ def test_blocks_of_each_kind(text, units, boilerplate):
     doc = parse_text("d", text, load_rules())
     assert [s["text"] for s in doc.sentences] == units
     assert [b["text"] for b in doc.boilerplate] == boilerplate
+
+
+# --- regressions found in review -----------------------------------------------------------------
+
+def test_a_closing_quote_moves_back_to_its_sentence():
+    from claimscope.parse.sentences import _shift_quotes
+
+    text = 'He said terminology." --Ben Goldacre'
+    stop = text.index(".") + 1
+    spans = _shift_quotes(text, [(0, stop), (stop, len(text))])
+    assert [text[s:e] for s, e in spans] == ['He said terminology."', "--Ben Goldacre"]
+
+
+def test_prose_opening_with_a_capital_and_a_letter_is_not_a_reference(tmp_path):
+    (tmp_path / "p.txt").write_text(
+        "Vitamine D, calcium en magnesium genezen kanker. Volgens de Gezondheidsraad (2012) heeft "
+        "een volwassene per dag 10 microgram nodig; voor ouderen is dat 20.\n", encoding="utf-8")
+    corpus = cs.load_corpus(tmp_path)
+    assert "reference" not in set(corpus.citations.kind)
+    assert len(corpus.sentences) == 2 and len(corpus.claims) >= 1
+
+
+def test_a_bracket_numbered_reference_list_after_a_sentence_stays_a_list(tmp_path):
+    (tmp_path / "p.txt").write_text(
+        "Acupunctuur wordt veel gebruikt. Dat blijkt uit onderzoek van veel groepen.\n"
+        "[1] Smith, J. (2010). Acupuncture for back pain. BMJ, 340, 1-5.\n"
+        "[2] Jones, K. (2012). Needles and pain. Pain, 153, 10-20.\n", encoding="utf-8")
+    corpus = cs.load_corpus(tmp_path)
+    assert corpus.sentences.unit.tolist()[-2:] == ["list_item", "list_item"]
+    refs = corpus.citations[corpus.citations.kind == "reference"]
+    assert refs.year.tolist() == [2010, 2012]

@@ -109,5 +109,5 @@ def explain_sentence(sentence: pd.Series, citations: pd.DataFrame, book: Codeboo
         certainty_cue=pred.certainty_cue.text if pred.certainty_cue else "",
         boosters=[b.text for b in pred.boosters],
         citations=own[["kind", "text"]].reset_index(drop=True),
-        claim_p=None if pred.claim_p is None else round(pred.claim_p, 3),
+        claim_p=pred.claim_p,
         claim_bar=pred.claim_bar)

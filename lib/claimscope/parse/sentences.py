@@ -66,7 +66,10 @@ _BIBLIOGRAPHIC = re.compile(
 )
 _ENDS_IN_NUMBER = re.compile(r"\d\)?\.?$")
 # "Hensing, T., Chawla, A." (APA) or "Tyler VE." / "Schulz V, Hansel R" (Vancouver)
-_AUTHOR_INITIALS = re.compile(r"[A-Z][\w'’-]+(?:,\s(?:[A-Z]\.\s?){1,3}|\s[A-Z]{1,3}[,.])")
+# (after "Schulz V," comes another author or "et al": "Vitamine D, calcium en …" is prose)
+_AUTHOR_INITIALS = re.compile(
+    r"[A-Z][\w'’-]+(?:,\s(?:[A-Z]\.\s?){1,3}"
+    r"|\s[A-Z]{1,3}(?:\.|,\s?(?=[A-Z][\w'’-]*\s[A-Z]|et al)))")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _OPENERS = "\"“‘'([«*_"
 # spans no sentence boundary may fall inside: a markdown link "[label](url)", a short bracket
@@ -81,7 +84,7 @@ _OPENERS_AFTER_STOP = "“‘«„(["
 _OPENERS_AFTER_SPACE = "\"*_—–"
 # what a sentence may start with that closes the one before: curly closers, or a straight quote,
 # '' or emphasis mark followed by a space ('" --Ben Goldacre' after 'terminology.')
-_LEADING_CLOSERS = re.compile(r"^(?:[”’»]+|(?:''|[\"*_])+(?=\s))")
+_LEADING_CLOSERS = re.compile(r"(?:[”’»]+|(?:''|[\"*_])+(?=\s))")  # .match(text, pos)
 # "No. 1 cause": a number word's full stop before a number
 _NUMBER_STOP = re.compile(r"\b(?:No|Nos|Nr|Nrs|Vol|Fig|Art|p|pp|blz|nr|no)\.$")
 # a question or exclamation closed by a quote or emphasis mark ("a silent *“I’m sorry!”* to")

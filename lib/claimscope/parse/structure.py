@@ -196,8 +196,9 @@ def _classify(lines: list[Line], is_boiler: list[bool]) -> list[tuple[str, int, 
             continue
         m = _LIST_ITEM.match(line.text)
         if m and stripped.startswith("[") and out and out[-1][0] == "paragraph" and \
-                lines[i - 1].text.rstrip()[-1:] in ".!?":  # "werkt.\n[3] Dat": a marker
-            m = None
+                lines[i - 1].text.rstrip()[-1:] in ".!?" and \
+                not _bracket_list_follows(lines, i, line.text[m.end():]):
+            m = None  # "werkt.\n[3] Dat": a marker opening the next sentence, not a list
         if m:
             out.append(("list_item", line.start + m.end(), cend, 0))
             continue
@@ -370,3 +371,13 @@ def parse_structure(text: str, rules: Rules) -> Structure:
                          key=lambda b: (b.start, b.end))
     return Structure(boilerplate=boilerplate, units=units, sections=_sections(text, units))
 
+
+def _bracket_list_follows(lines, i: int, rest: str) -> bool:
+    """Whether line ``i`` ("[1] …") starts a bracket-numbered list: its text is a reference
+    entry, or the next non-blank line opens with a bracket number too."""
+    from claimscope.parse.sentences import looks_bibliographic, looks_like_reference
+
+    if looks_like_reference(rest) or looks_bibliographic(rest):
+        return True
+    after = next((ln.text.strip() for ln in lines[i + 1:] if ln.text.strip()), "")
+    return bool(re.match(r"\[\d{1,3}\]\s", after))

@@ -112,7 +112,8 @@ def _pair_lists(best: dict[str, pd.Series], titles: dict, labels: Labels, n: int
 def plot_overlap(overlap, titles: dict[str, str] | None = None, labels: Labels = None,
                  pairs: int = 25) -> plt.Figure:
     """Heatmaps when ``overlap`` (:func:`claimscope.topics.overlap`) holds full matrices, else
-    the ``pairs`` closest pairs per measure as ranked bars, from its list of closest pairs."""
+    the ``pairs`` closest pairs per measure as ranked bars, from its list of closest pairs
+    (exact when ``pairs`` is at most the ``k`` the overlap was computed with)."""
     if overlap.matrices is not None:
         return plot_overlap_heatmaps(overlap.matrices, titles, labels=labels, pairs=pairs)
     table = overlap.pairs

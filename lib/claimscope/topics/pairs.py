@@ -66,6 +66,9 @@ def score_pairs(feats: Features, a: Sequence[str], b: Sequence[str], kind: str) 
     ...              ("x", "y", "z"), ("p", "q", "r"))
     >>> score_pairs(f, ["x", "x"], ["y", "z"], "jaccard").tolist()
     [0.5, 0.0]
+
+    Two rows with no features at all have no Jaccard score (NaN), as in
+    :func:`~claimscope.topics.similarity.similarity_matrix`.
     """
     index = {d: i for i, d in enumerate(feats.docs)}
     x = sparse.csr_matrix(feats.matrix, dtype=np.float64)
@@ -78,7 +81,7 @@ def score_pairs(feats: Features, a: Sequence[str], b: Sequence[str], kind: str) 
     union = (np.asarray(left.sum(axis=1)).ravel() + np.asarray(right.sum(axis=1)).ravel()
              - inter)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
+        return np.where(union > 0, inter / np.where(union > 0, union, 1), np.nan)
 
 
 def pairs_above(feats: Features, kind: str, threshold: float,
@@ -111,11 +114,15 @@ def _kind(measure: str) -> str:
     return "jaccard" if measure == "concept_jaccard" else "cosine"
 
 
-def closest_pairs(sources, k: int = 10, measures: Sequence[str] = MEASURES,
+def closest_pairs(sources, k: int = 25, measures: Sequence[str] = MEASURES,
                   stopwords: str | Path | None = None, decimals: int = 3) -> pd.DataFrame:
     """Each source's ``k`` nearest sources under every measure and its ``k`` nearest in another
     language, as one table of pairs scored under every measure (same columns as
-    :func:`~claimscope.topics.similarity.pair_table`)."""
+    :func:`~claimscope.topics.similarity.pair_table`).
+
+    The ``k`` highest-scoring pairs of the whole corpus under each measure are always among
+    them (a pair among the top ``k`` overall is among the top ``k`` of both its sources), so
+    a ranked list of up to ``k`` pairs per measure is exact."""
     src = as_sources(sources)
     lang = dict(zip(src.docs, src.languages, strict=True))
     order = {d: i for i, d in enumerate(src.docs)}
@@ -135,10 +142,11 @@ def closest_pairs(sources, k: int = 10, measures: Sequence[str] = MEASURES,
     return table
 
 
-def overlap(sources, measures: Sequence[str] = MEASURES, k: int = 10,
+def overlap(sources, measures: Sequence[str] = MEASURES, k: int = 25,
             max_matrix: int = MAX_MATRIX_DOCS, stopwords: str | Path | None = None) -> Overlap:
     """Every pair of sources with full matrices when there are at most ``max_matrix`` sources,
-    else the closest pairs (:func:`closest_pairs`); see :class:`Overlap`."""
+    else the closest pairs (:func:`closest_pairs`; the top ``k`` per measure are exact); see
+    :class:`Overlap`."""
     src = as_sources(sources)
     n = len(src.docs)
     if n <= max_matrix:
@@ -153,6 +161,9 @@ def rank_among_pairs(sources, overlap_: Overlap, measure: str, score: float,
                      stopwords: str | Path | None = None) -> int:
     """1 + the number of pairs of the whole corpus that score above ``score`` under
     ``measure`` (exact; counted from the listed pairs when they are complete)."""
+    if np.isnan(score):  # no score (two sources without concepts): after every scored pair
+        return (int(overlap_.pairs[measure].notna().sum()) if overlap_.complete
+                else overlap_.total_pairs)
     if overlap_.complete:
         return int((overlap_.pairs[measure] > score).sum()) + 1
     feats = features(as_sources(sources), measure, stopwords)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -29,14 +30,16 @@ def concept_table(sources, categories: bool = True) -> pd.DataFrame:
 
 
 def cross_language_finding(sources, overlap: Overlap | dict[str, pd.DataFrame],
-                           by: str = "concept_cosine", top: int = 10) -> dict | None:
+                           by: str = "concept_cosine", top: int = 10,
+                           stopwords: str | Path | None = None) -> dict | None:
     """The pair of documents in different languages that overlaps most under ``by``: its score
     and rank among all pairs under every measure, and the concepts the two share (most
     mentioned in both first). None when all documents share one language.
 
     ``overlap`` is :func:`~claimscope.topics.pairs.overlap` (any corpus size; its closest
     pairs include every source's nearest source in another language, so the best pair across
-    languages is always among them) or a dict of full matrices.
+    languages is always among them) or a dict of full matrices; ``stopwords`` must be the file
+    the overlap was computed with (ranks in a large corpus are counted from the features).
     """
     src = as_sources(sources)
     if not isinstance(overlap, Overlap):
@@ -48,7 +51,7 @@ def cross_language_finding(sources, overlap: Overlap | dict[str, pd.DataFrame],
     if cross.empty:
         return None
     best = cross.sort_values([by, "doc_a", "doc_b"], ascending=[False, True, True]).iloc[0]
-    ranks = {m: rank_among_pairs(src, overlap, m, float(best[m])) for m in measures}
+    ranks = {m: rank_among_pairs(src, overlap, m, float(best[m]), stopwords) for m in measures}
     shared = shared_concepts(src, [best.doc_a, best.doc_b])
     return {"doc_a": best.doc_a, "doc_b": best.doc_b, "languages": best.languages,
             "scores": {m: round(float(best[m]), 3) for m in measures}, "ranks": ranks,
