@@ -57,12 +57,17 @@ def read_text(path: str | Path, error: type[ConfigError] = ConfigError,
         raise error(f"{file}: cannot read the {what}: {err.strerror or err}") from None
 
 
+# libyaml's safe loader when PyYAML was built with it (10x faster on the shipped data files),
+# else PyYAML's own; both build plain Python values only (no tags, nothing executed)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: str | Path, error: type[ConfigError] = ConfigError,
               what: str = "data file") -> dict:
     """A YAML mapping from ``path``; ``error`` names the file on any problem."""
     raw = read_text(path, error, what)
     try:
-        spec = yaml.safe_load(raw)
+        spec = yaml.load(raw, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as err:
         raise error(f"{path}: not valid YAML: {err}") from None
     if spec is None:

@@ -35,6 +35,9 @@ from claimscope.topics.lexicon import (
 )
 
 COLUMNS = tuple(SCHEMAS["concepts"])
+# per-token memories (stems, compound parts, candidate terms) are emptied past this many entries,
+# so a corpus of millions of distinct tokens cannot grow them without bound
+_MAX_REMEMBERED = 500_000
 
 
 # ---------------------------------------------------------------------------------------------
@@ -67,6 +70,7 @@ class _Matcher:
         self.acronyms: dict[str, list[Term]] = {}
         self._stems: dict[tuple[str, str], str] = {}
         self._compounds: dict[tuple[str, tuple[str, ...]], list[tuple[int, int, Term]]] = {}
+        self._starting: dict[tuple[str, tuple[str, ...]], tuple[Term, ...]] = {}
         for c in lexicon.concepts:
             for lang, items in c.terms.items():
                 for item in items:
@@ -75,6 +79,8 @@ class _Matcher:
     def stem(self, lang: str, token: str) -> str | None:
         key = (lang, token)
         if key not in self._stems:
+            if len(self._stems) >= _MAX_REMEMBERED:
+                self._stems.clear()
             stemmer = self.stemmers.get(lang)
             self._stems[key] = stemmer.stemWord(token) if stemmer else None
         return self._stems[key]
@@ -115,6 +121,22 @@ class _Matcher:
             if len(tok) >= 3 and lang in self.stemmers:
                 keys.append((lang, self.stem(lang, tok)))
         return keys
+
+    def terms_starting(self, tok: str, langs: tuple[str, ...]) -> tuple[Term, ...]:
+        """The terms whose first token may be ``tok`` (each once, in index order); remembered
+        per token, since a corpus repeats its words."""
+        key = (tok, langs)
+        terms = self._starting.get(key)
+        if terms is None:
+            seen: dict[int, Term] = {}
+            for k in self._token_keys(tok, langs):
+                for term in self.index.get(k, ()):
+                    seen.setdefault(id(term), term)
+            terms = tuple(seen.values())
+            if len(self._starting) >= _MAX_REMEMBERED:
+                self._starting.clear()
+            self._starting[key] = terms
+        return terms
 
     def match_token(self, term: Term, i: int, tok: str, langs: tuple[str, ...]) -> str | None:
         """How token ``tok`` matches token ``i`` of ``term`` (exact, inflection, stem) or None."""
@@ -181,6 +203,8 @@ class _Matcher:
                                     and self.match_token(term, 0, right, clangs)
                                     in ("exact", "inflection")):
                                 found.append((i, len(tok), term))
+        if len(self._compounds) >= _MAX_REMEMBERED:
+            self._compounds.clear()
         self._compounds[key] = found
         return found
 
@@ -212,15 +236,10 @@ class _Matcher:
                         original[:-2] if original[-2:] in ("'s", "’s") else None):
                 for term in self.acronyms.get(key or "", ()):
                     add(tok.start, tok.end, term, "acronym", True)
-            seen: set[int] = set()
-            for key in self._token_keys(tok.text, langs):
-                for term in self.index.get(key, ()):
-                    if id(term) in seen:
-                        continue
-                    seen.add(id(term))
-                    hit = self._match_at(term, tokens, i, folded, langs)
-                    if hit:
-                        add(tok.start, hit[0], term, hit[1], True)
+            for term in self.terms_starting(tok.text, langs):
+                hit = self._match_at(term, tokens, i, folded, langs)
+                if hit:
+                    add(tok.start, hit[0], term, hit[1], True)
             for s, e, term in self.compound_parts(tok.text, langs):
                 add(tok.start + s, tok.start + e, term, "compound", False)
         return self._resolve(candidates, text, index)
