@@ -32,6 +32,25 @@ def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+@lru_cache(maxsize=1)
+def _columns() -> tuple[list[str], dict[str, int]]:
+    """py3langid's labels and, per supported language, the column holding its score (the
+    first column of a label; aliased columns are folded into it)."""
+    classes = list(_identifier().nb_classes)
+    return classes, {lang: classes.index(lang) for lang in SUPPORTED if lang in classes}
+
+
+def _scores(text: str) -> tuple[dict[str, float], str]:
+    """The nl/en probabilities and the top label of ``text``: what ``rank(text)`` gives for
+    them (same scores, ties to the first label), without sorting all 97 languages."""
+    scores = _identifier()._decide(text)  # the scores rank() sorts (py3langid is pinned)
+    classes, columns = _columns()
+    top = int(scores.argmax())
+    ranked = {lang: float(scores[i]) for lang, i in columns.items()}
+    ranked[classes[top]] = float(scores[top])
+    return ranked, classes[top]
+
+
 def identify(text: str, fallback: str = "other") -> tuple[str, float]:
     """Return ``(language, confidence)``; language is one of ``nl``, ``en``, ``other``.
 
@@ -44,8 +63,7 @@ def identify(text: str, fallback: str = "other") -> tuple[str, float]:
     text = text[:MAX_CHARS]
     if len(text.split()) < MIN_WORDS:
         return fallback, 0.0
-    ranked = dict(_identifier().rank(text))
-    top_lang = max(ranked, key=ranked.__getitem__)
+    ranked, top_lang = _scores(text)
     mass = sum(ranked.get(lang, 0.0) for lang in SUPPORTED)
     best = max(SUPPORTED, key=lambda lang: ranked.get(lang, 0.0))
     if top_lang in SUPPORTED:
