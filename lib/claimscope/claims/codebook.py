@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimscope.errors import CodebookError
+from claimscope.errors import CodebookError, ConfigError
 from claimscope.resources import data_path, load_spec, read_yaml
-from claimscope.safe_regex import Pattern, compile_pattern, strings_in
+from claimscope.safe_regex import Pattern, compile_pattern, engine, strings_in
 from claimscope.schema import CLAIM_TYPES
 
 LANGUAGES = ("nl", "en")
@@ -84,7 +84,15 @@ _NOT_JOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|^\(\?[aiLmsux]+\)")
 
 
 def _joined(patterns: list[str]) -> Pattern:
-    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.IGNORECASE)
+    """One alternation of shipped patterns: on RE2 where the translation expresses it (the same
+    matches as Python's engine, in linear time and about twice as fast on these word lists;
+    ``tests/test_codebook_engines.py`` compares both), else on Python's engine."""
+    source = r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b"
+    try:
+        fast = compile_pattern(source, re.IGNORECASE, where="the shipped codebook")
+    except ConfigError:
+        fast = None
+    return fast if engine(fast) == "re2" else re.compile(source, re.IGNORECASE)
 
 
 def _compile(patterns: list[str], where: str, source: str) -> tuple[Pattern, ...]:
