@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
@@ -56,6 +56,9 @@ class Cues:
     scholarly_domains: tuple[str, ...]
     vague: dict[str, tuple[Pattern, ...]]
     evidence_absent: Pattern
+    #: per language, one alternation of all its vague-appeal patterns (None: cannot be joined),
+    #: so a sentence none of them matches is passed over in one scan
+    vague_any: dict[str, Pattern | None] = field(default_factory=dict)
 
 
 def default_cues_path() -> Path:
@@ -123,6 +126,25 @@ def _vague(spec: dict, source: str) -> dict[str, tuple[Pattern, ...]]:
         for lang, pats in block.items()}
 
 
+_NOT_JOINABLE = re.compile(r"\\[1-9]|\(\?P[=<]|\(\?\(|\(\?[aiLmsux]+\)")
+
+
+def _any_of(patterns: tuple[Pattern, ...], where: str) -> Pattern | None:
+    """One alternation ``(?:p1)|(?:p2)|…`` that matches somewhere exactly when one of the
+    patterns does, or None when they cannot be joined (group names or references, global
+    inline flags) or a user's join is not safe to run."""
+    sources = [p.pattern for p in patterns]
+    if not sources or any(_NOT_JOINABLE.search(src) for src in sources):
+        return None
+    joined = "|".join(f"(?:{src})" for src in sources)
+    try:
+        return compile_pattern(joined, re.IGNORECASE, where=where, error=CuesError)
+    except CuesError:  # shipped patterns, trusted one by one, stay trusted when joined
+        if all(src in _shipped_patterns() for src in sources):
+            return re.compile(joined, re.IGNORECASE)
+        return None
+
+
 def load_cues(path: str | Path | None = None) -> Cues:
     """Compile the citation cues from ``path`` (default: the shipped file).
 
@@ -156,8 +178,10 @@ def load_cues(path: str | Path | None = None) -> Cues:
         bare_url=cue("bare_url"),
         call_to_action=cue("call_to_action_labels"),
         scholarly_domains=tuple(_words(spec, "scholarly_domains", source)),
-        vague=_vague(spec, source),
+        vague=(vague := _vague(spec, source)),
         evidence_absent=cue("evidence_absent"),
+        vague_any={lang: _any_of(pats, f"{source}: vague_appeals.{lang} (all, joined)")
+                   for lang, pats in vague.items()},
     )
 
 
@@ -295,6 +319,9 @@ def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
             langs = [lang] if lang in cues.vague else list(cues.vague)
             spans: list[tuple[int, int]] = []
             for lg in langs:
+                joined = cues.vague_any.get(lg)
+                if joined is not None and joined.search(text) is None:
+                    continue
                 for pattern in cues.vague[lg]:
                     for m in pattern.finditer(text):
                         if not any(m.start() < pe and ps < m.end() for ps, pe in spans):
