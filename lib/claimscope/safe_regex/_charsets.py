@@ -99,6 +99,13 @@ def _single(op: Any, av: Any, flags: int) -> Ranges:
 
 
 def _union(*sets: Ranges) -> Ranges:
+    """The union of character sets, as sorted, merged ranges."""
+    unique = tuple(dict.fromkeys(sets))  # a word list's alternatives repeat the same sets
+    return _union_of(unique)
+
+
+@functools.lru_cache(maxsize=4096)
+def _union_of(sets: tuple[Ranges, ...]) -> Ranges:
     spans = sorted(r for s in sets for r in s)
     out: list[list[int]] = []
     for lo, hi in spans:
