@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -162,6 +163,15 @@ class TextFeatures:
     char_vocabulary: np.ndarray
     char_idf: np.ndarray
 
+    @cached_property
+    def counters(self) -> dict[str, CountVectorizer]:
+        """One vectorizer per kind with a non-empty vocabulary, built once: checking a fixed
+        vocabulary of tens of thousands of n-grams on every document would cost more than
+        counting a short page's sentences."""
+        return {kind: _counter(kind, vocab)
+                for kind, vocab in (("words", self.word_vocabulary),
+                                    ("chars", self.char_vocabulary)) if len(vocab)}
+
     @property
     def n_features(self) -> int:
         return (len(self.word_vocabulary) + len(self.char_vocabulary) + len(CUE_FEATURES)
@@ -198,7 +208,7 @@ class TextFeatures:
             if len(vocab) == 0:
                 blocks.append(sparse.csr_matrix((len(capped), 0)))
                 continue
-            blocks.append(_tfidf(_counter(kind, vocab).transform(capped), idf))
+            blocks.append(_tfidf(self.counters[kind].transform(capped), idf))
         blocks.append(sparse.csr_matrix(cue_features(capped, languages, book, evidence)))
         blocks.append(sparse.csr_matrix(context_features(capped, languages, units, previous)))
         return sparse.hstack(blocks, format="csr")
