@@ -10,9 +10,10 @@ numbers together:
 - ``read + regex split``: read every file and split it at sentence punctuation;
 - ``spaCy blank + sentencizer``: spaCy's rule sentencizer over the same paragraphs;
 - ``claimscope build --jobs 1`` and ``--jobs N`` (every core), no cache;
-- ``rebuild, one page edited``: a build with the cache after one of N pages changed.
+- ``rebuild, one page edited``: a build with the cache after one of N pages changed;
+- one page of 40,000 short sentences on a single line (``--one-line``), on 1 core.
 
-Usage: ``python bench/run.py [--pages 300] [--seed 0] [--keep DIR]``.
+Usage: ``python bench/run.py [--pages 300] [--seed 0] [--one-line 40000] [--keep DIR]``.
 """
 
 from __future__ import annotations
@@ -62,6 +63,17 @@ def make_corpus(folder: Path, pages: int, seed: int) -> int:
         (folder / f"page{i:05d}{suffix}").write_text(data, encoding="utf-8")
         total += len(data.encode("utf-8"))
     return total
+
+
+def make_one_line_page(folder: Path, sentences: int, seed: int) -> int:
+    """One page of ``sentences`` short real sentences on a single line; its size in bytes."""
+    rng = random.Random(seed)
+    pool = [s for p in paragraphs() for s in re.split(r"(?<=[.!?])\s+", p)
+            if 20 <= len(s) <= 90 and s[-1:] in ".!?" and "\n" not in s]
+    line = " ".join(pool[rng.randrange(len(pool))] for _ in range(sentences)) + "\n"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "one_line.txt").write_text(line, encoding="utf-8")
+    return len(line.encode("utf-8"))
 
 
 # --- the measured tasks (each runs in a child process: python run.py --task NAME FOLDER) -----
@@ -118,6 +130,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--one-line", type=int, default=40_000,
+                        help="sentences on the one-line page (a page without line breaks)")
     parser.add_argument("--keep", default=None, help="write the corpus here and keep it")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="claimscope-bench-"))
@@ -134,6 +148,9 @@ def main() -> None:
     page = sorted(corpus.iterdir())[args.pages // 2]
     page.write_text(page.read_text(encoding="utf-8") + "\nEen nieuwe zin.\n", encoding="utf-8")
     rows.append(("rebuild, one page edited", measure("build", corpus, "-1", "cache", env=out)))
+    one_line = work / "one_line"
+    line_size = make_one_line_page(one_line, args.one_line, args.seed)
+    line_run = measure("build", one_line, "1", "nocache", env={"BENCH_OUT": str(work / "line")})
     spacy_rate = rows[1][1]["seconds"]
     one_core = rows[2][1]["seconds"]
     print(f"claimscope bench: {args.pages} pages, {size / 1e6:.1f} MB, {cores} cores "
@@ -147,6 +164,8 @@ def main() -> None:
               f"{r['main_mb']:.0f} / {r['worker_mb']:.0f} |")
     print(f"rebuild after one edit = {rows[4][1]['seconds'] / rows[3][1]['seconds']:.1%} of "
           "a full build on every core (interpreter start and discovery included)")
+    print(f"one page of {args.one_line:,} sentences on one line ({line_size / 1e6:.1f} MB): "
+          f"{line_run['seconds']:.1f} s on 1 core, peak RSS {line_run['peak_mb']:.0f} MB")
     shutil.rmtree(work, ignore_errors=True)
 
 
