@@ -70,7 +70,7 @@ class _Matcher:
         self.acronyms: dict[str, list[Term]] = {}
         self._stems: dict[tuple[str, str], str] = {}
         self._compounds: dict[tuple[str, tuple[str, ...]], list[tuple[int, int, Term]]] = {}
-        self._starting: dict[tuple[str, tuple[str, ...]], tuple[Term, ...]] = {}
+        self._starting: dict[tuple[str, tuple[str, ...]], tuple[tuple, tuple]] = {}
         for c in lexicon.concepts:
             for lang, items in c.terms.items():
                 for item in items:
@@ -122,21 +122,26 @@ class _Matcher:
                 keys.append((lang, self.stem(lang, tok)))
         return keys
 
-    def terms_starting(self, tok: str, langs: tuple[str, ...]) -> tuple[Term, ...]:
-        """The terms whose first token may be ``tok`` (each once, in index order); remembered
-        per token, since a corpus repeats its words."""
+    def terms_starting(self, tok: str, langs: tuple[str, ...]
+                       ) -> tuple[tuple[tuple[Term, str], ...], tuple[Term, ...]]:
+        """The terms whose first token may be ``tok`` (each once, in index order): one-token
+        terms with how ``tok`` matches them, and longer terms (their other tokens are checked
+        in the sentence). Remembered per token, since a corpus repeats its words."""
         key = (tok, langs)
-        terms = self._starting.get(key)
-        if terms is None:
+        found = self._starting.get(key)
+        if found is None:
             seen: dict[int, Term] = {}
             for k in self._token_keys(tok, langs):
                 for term in self.index.get(k, ()):
                     seen.setdefault(id(term), term)
-            terms = tuple(seen.values())
+            single = tuple((term, kind) for term in seen.values() if len(term.tokens) == 1
+                           if (kind := self.match_token(term, 0, tok, langs)) is not None)
+            longer = tuple(term for term in seen.values() if len(term.tokens) > 1)
+            found = (single, longer)
             if len(self._starting) >= _MAX_REMEMBERED:
                 self._starting.clear()
-            self._starting[key] = terms
-        return terms
+            self._starting[key] = found
+        return found
 
     def match_token(self, term: Term, i: int, tok: str, langs: tuple[str, ...]) -> str | None:
         """How token ``tok`` matches token ``i`` of ``term`` (exact, inflection, stem) or None."""
@@ -236,7 +241,10 @@ class _Matcher:
                         original[:-2] if original[-2:] in ("'s", "’s") else None):
                 for term in self.acronyms.get(key or "", ()):
                     add(tok.start, tok.end, term, "acronym", True)
-            for term in self.terms_starting(tok.text, langs):
+            single, longer = self.terms_starting(tok.text, langs)
+            for term, kind in single:
+                add(tok.start, tok.end, term, kind, True)
+            for term in longer:
                 hit = self._match_at(term, tokens, i, folded, langs)
                 if hit:
                     add(tok.start, hit[0], term, hit[1], True)
