@@ -135,7 +135,7 @@ def concept_scores(found: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFr
     >>> gold = load_concept_gold("data/annotations/concepts_gold.csv", corpus.text)
     >>> t = concept_scores(corpus.concepts, gold, corpus.sentences, name="seeds")
     >>> t.set_index("metric").value.round(3).to_dict()
-    {'recall': 0.988, 'recall_category': 0.939, 'precision': 0.826, 'outside_sentences': 0.0}
+    {'recall': 0.984, 'recall_category': 0.935, 'precision': 0.831, 'outside_sentences': 0.0}
     """
     pages = sorted(gold.doc_id.unique()) if pages is None else list(pages)
     gold = gold[gold.doc_id.isin(pages)].reset_index(drop=True)
