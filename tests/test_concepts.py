@@ -171,6 +171,9 @@ def test_inflected_forms(lexicon, text, language, expected):
     ("virusinfecties", [("virusinfecties", "infection")]),      # term as (inflected) head
     ("spierontsteking", [("spier", "muscle"), ("ontsteking", "inflammation")]),
     ("longontsteking", [("longontsteking", "pneumonia")]),      # a listed compound stays whole
+    # not_compounds blocks only the listed words (wondermiddel, angstvallig), not their parts
+    ("wondinfecties", [("wond", "injury"), ("infecties", "infection")]),
+    ("angststoornis", [("angststoornis", "anxiety")]),
     # a profession is not a concept (data/gold/concepts/GUIDE.md): only the therapy is found
     ("acupunctuurprofessionals", [("acupunctuur", "acupuncture")]),
     ("ontstekingsremmende", [("ontstekingsremmende", "anti-inflammatory effect")]),
@@ -186,6 +189,10 @@ def test_dutch_compounds(lexicon, text, expected):
     "kom terug na enkele weken",    # not "rug" (back), not "enkel" (ankle)
     "door middel van oefeningen op een handige manier",  # no medication, hand, kidney
     "Het is gebleken dat het afhankelijk is",  # no pallor, no dependence
+    # settings.not_compounds: lexicalised words whose parts are not what they mean
+    "Het is geen wondermiddel en komt angstvallig dicht bij wondermiddelen",  # no wound, anxiety
+    "de bouwstenen van een zenuwslopende, zenuwachtige week",  # no toes, no nerve
+    "de apotheek kan het morgen leveren",  # 'lever' is exact: to deliver is no liver
 ])
 def test_short_terms_do_not_fire_inside_other_words(lexicon, text):
     assert [h for h in hits(text, "nl", lexicon) if h[1] != "exercise"] == []

@@ -38,6 +38,7 @@ _DEFAULT_SETTINGS = {
     "compound_languages": ["nl"],
     "linking_morphemes": {"nl": ["s", "e", "en"]},
     "derivations": {},
+    "not_compounds": {},
     "min_stem_length": 5,
     "min_cross_language_length": 5,
     "min_compound_modifier": 4,
@@ -164,7 +165,7 @@ def _read_yaml(path: Path) -> dict:
     return spec
 
 
-_LANGUAGE_LISTS = ("inflections", "derivations", "linking_morphemes")
+_LANGUAGE_LISTS = ("inflections", "derivations", "linking_morphemes", "not_compounds")
 
 
 def _settings(spec: dict, path: Path) -> dict:
@@ -187,7 +188,8 @@ def _settings(spec: dict, path: Path) -> dict:
             if not isinstance(value, dict):
                 raise LexiconError(f"{where} must map languages (nl, en, …) to values, "
                                    f"not {value!r}")
-            wanted = "a stemmer name" if key == "stemmers" else "a list of endings"
+            wanted = {"stemmers": "a stemmer name", "not_compounds": "a list of words"}.get(
+                key, "a list of endings")
             for lang, item in value.items():
                 ok = isinstance(item, str) if key == "stemmers" else (
                     isinstance(item, list) and all(isinstance(x, str) for x in item))

@@ -65,6 +65,8 @@ class _Matcher:
                             for lang, v in s["derivations"].items()}
         self.compound_languages = frozenset(s["compound_languages"])
         self.linking = {lang: tuple(v) for lang, v in s["linking_morphemes"].items()}
+        self.not_compounds = {lang: tuple(" ".join(_fold_term(w)) for w in v)
+                              for lang, v in s["not_compounds"].items()}
         self.languages = lexicon.languages
         self.index: dict[tuple[str, str], list[Term]] = {}
         self.acronyms: dict[str, list[Term]] = {}
@@ -188,7 +190,10 @@ class _Matcher:
             return self._compounds[key]
         s = self.settings
         found: list[tuple[int, int, Term]] = []
-        clangs = tuple(lang for lang in langs if lang in self.compound_languages)
+        # a word listed under not_compounds (wondermiddel, miracle cure, is no wound), or an
+        # inflected form of it, is not split
+        clangs = tuple(lang for lang in langs if lang in self.compound_languages
+                       and not tok.startswith(self.not_compounds.get(lang, ())))
         if clangs and len(tok) <= s["max_token_length"]:
             for i in range(1, len(tok)):
                 left, right = tok[:i], tok[i:]
