@@ -151,3 +151,17 @@ def test_training_is_deterministic_and_numpy_viterbi_matches_crfsuite(tmp_path):
         feats = token_features(tokens)
         assert model.tag(feats) == tagger.tag(pycrfsuite.ItemSequence(feats))
     assert np.isfinite(model.state).all()
+
+
+def test_after_quote_follows_a_closing_quote_only():
+    """A token of punctuation only ("," or ".") closes no quote (the empty rest of "," once
+    counted as a quote character, since "" is in every string)."""
+    from claimscope.citations.crf import token_features, tokenize
+
+    spaced = "Jansen P , de Vries K . Pijn en zenuwen . Tijdschrift voor Pijn 2020 ; 12 : 33-40 ."
+    tokens = [t[0] for t in tokenize(spaced)]
+    assert not any("after_quote" in f for f in token_features(tokens))
+    quoted = 'Smith J. (2019). "Neural therapy works." Journal of Pain, 3(2), 1-5.'
+    tokens = [t[0] for t in tokenize(quoted)]
+    after = [t for t, f in zip(tokens, token_features(tokens), strict=True) if "after_quote" in f]
+    assert after == ["Journal", "of", "Pain,", "3(2),", "1-5."]

@@ -162,9 +162,12 @@ def token_features(tokens: list[str], lists: dict[str, frozenset[str]] | None = 
         # state for the next token
         if "year" in own[i]:
             seen_year = True
-        if tok[:1] in "“«„\"‘'" and not quote:
+        # an empty string is "in" every string: a token of punctuation only ("." or ")") has
+        # no closing quote, so test the character, not the empty rest
+        opening, closing = tok[:1], tok.rstrip(".,;:)")[-1:]
+        if opening and opening in "“«„\"‘'" and not quote:
             quote = 1
-        if tok.rstrip(".,;:)")[-1:] in "”»\"’'" and (quote or i):
+        if closing and closing in "”»\"’'" and (quote or i):
             quote, seen_quote = 0, True
         paren = max(0, paren + tok.count("(") - tok.count(")"))
         if re.search(r"[.?!:]$", tok) and "initials" not in own[i] and "abbrev" not in own[i]:
