@@ -150,3 +150,22 @@ def test_benchmarks_skip_clearly_without_data(tmp_path, monkeypatch):
 def test_real_benchmarks_run():
     table = run_benchmarks()
     assert table.value.notna().all()
+
+
+def test_training_previous_is_the_previous_content_unit_as_at_prediction(gold):
+    """The claim model's 'previous sentence' in training is the previous unit that is not
+    boilerplate, as at prediction, where the parser's sentences exclude what it removed."""
+    from claimscope.evaluation.claims import gold_sentences
+
+    frame = gold_sentences(gold, "train")
+    every = gold.first[gold.first.doc_id.isin(gold.pages("train"))]
+    every = every.sort_values(["doc_id", "start"])
+    follows_boilerplate = 0
+    for doc_id, units in every.groupby("doc_id", sort=False):
+        content = units[units.boilerplate == 0]
+        want = [""] + content.text.tolist()[:-1]
+        assert frame[frame.doc_id == doc_id].previous.tolist() == want, doc_id
+        flags = units.boilerplate.tolist()
+        follows_boilerplate += sum(1 for a, b in zip(flags, flags[1:], strict=False)
+                                   if a == 1 and b == 0)
+    assert follows_boilerplate > 10  # the case exists: a content unit right after boilerplate

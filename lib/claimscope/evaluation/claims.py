@@ -245,9 +245,11 @@ def gold_sentences(gold, split: str | None) -> pd.DataFrame:
 
     pages = set(gold.pages(split))
     every = gold.first[gold.first.doc_id.isin(pages)].sort_values(["doc_id", "start"])
-    every = every.assign(previous=previous_texts(every.doc_id.tolist(), every.text.tolist()),
-                         unit=unit_kinds(gold.corpus.sentences, every))
+    # the previous unit is the previous content unit, as at prediction time, where the parser's
+    # sentences never include the boilerplate it removed
     units = every[every.boilerplate == 0]
+    units = units.assign(previous=previous_texts(units.doc_id.tolist(), units.text.tolist()),
+                         unit=unit_kinds(gold.corpus.sentences, units))
     doc_lang = gold.corpus.documents.set_index("doc_id").language
     langs = [identify(t, fallback=doc_lang.get(d, "other"))[0]
              for t, d in zip(units.text, units.doc_id, strict=True)]
