@@ -35,6 +35,28 @@ _AFTER_DIGITS = re.compile(
 _AFTER_PAREN_MARKERS = re.compile(
     r"(?<=[.!?])(?:\s?\((?:\d{1,3}|bron|link|source|(?:[\w.&-]+\s){0,4}(?:19|20)\d{2}[a-z]?,?\s?"
     r"(?:link|bron|source))\))+(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý])")
+# web text ends units without punctuation where a line break was lost: after a date and time
+# ("08/16/2000 12:05 PM Thanks"), an e-mail address or URL followed by a capitalised word, a
+# sign-off ("Regards, Debra"; a greeting stays with its sentence, as the codebook's units have
+# it: "Hi Bob, This is …"), a source in brackets at the start ("(BBC) The …"), before a date
+# and time after a name ("Kay Mann 04/26/2001 07:17 AM"); "[...]" after a stop is a unit
+_NEXT_CAPITAL = r"(?=\s+[\"“‘'(«„*\[]*[A-ZÀ-Ý])"
+_UNPUNCTUATED_ENDS = re.compile(
+    r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:\s?[AaPp]\.?[Mm]\b\.?|(?!\s?[AaPp]\.?[Mm]\b))" + _NEXT_CAPITAL +
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?" + _NEXT_CAPITAL +
+    r"|(?:https?://|www\.)[^\s<>()\[\]\"“”]+(?<![.,;:!?])(?=\s+[A-ZÀ-Ý][a-zà-ÿ])"
+    r"|(?:^|(?<=[.!?]\s))(?:(?:Best|Kind|Warm|Warmest|Kindest|Many|Met vriendelijke|Vriendelijke"
+    r"|Hartelijke|Lieve)\s)?(?:[Rr]egards|Sincerely|Thanks|Thank you|Cheers|[Gg]roet(?:en|jes)?)"
+    r"[,!](?=\s+(?!I\b)[A-ZÀ-Ý])"
+    r"|^\([A-Z][^()\n]{1,40}\)" + _NEXT_CAPITAL +
+    r"|(?:\b[A-Z][\w'’-]*|>)(?=\s+\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2})"
+    r"|(?<=[.!?\"”])(?=\s+\[(?:\.\.\.|…)\])")
+# a unit that is only a sign-off ends at its comma ("Regards," | "Debra")
+_SALUTATION = re.compile(
+    r"(?:(?:(?:Best|Kind|Warm|Warmest|Kindest|Many|Met vriendelijke|Vriendelijke"
+    r"|Hartelijke|Lieve)\s)?(?:[Rr]egards|Sincerely|Thanks|Thank you|Cheers|[Gg]roet(?:en|jes)?))"
+    r"[,:!]")
 # spaCy's Dutch and English tokenizers treat some plain words as abbreviations ("hand.", "jan.")
 # and then never end a sentence there; a full stop after a word of 3+ letters followed by a
 # capitalised word ends one unless the word is a real abbreviation
@@ -51,7 +73,10 @@ _LEADING_MARKERS = re.compile(
 _CITATION_TAIL = re.compile(
     r"^\(?(?:1[89]|20)\d{2}[a-z]?(?:\s[A-Z][a-z]{2,8}\.?(?:\s\d{1,2})?)?\)?\s*[;:(,]")
 # titles and names with a full stop that never end a sentence ("Mc. Donalds", "Dr. Sarno")
-_TITLE_ABBREVIATION = re.compile(r"\b(?:Mc|Mac|St|Dr|Drs|Mr|Mrs|Ms|Prof|Dhr|Mw|Ir|Ing|Jr|Sr)\.$")
+_TITLE_ABBREVIATION = re.compile(r"\b(?:Mc|Mac|St|Dr|Drs|Mr|Mrs|Ms|Prof|Dhr|Mw|Ir|Ing|Jr|Sr|Capt"
+                                 r"|Col|Gen|Lt|Sgt|Rev|Gov|Sen|Rep|Hon|Fr|Mt|Ft|Pvt|PVT)\.$|^P\.?S\.$")
+# an emoticon after a stop closes that sentence ("great! :P you get" → "great! :P" | "you get")
+_EMOTICON = re.compile(r"(?:[:;=]['-]?[()\[\]PpDdOo/\\|*]+|<3|\^\^|xD)(?=\s|$)")
 # names with an exclamation mark ("Yahoo! Mail")
 _BANG_NAME = re.compile(r"\b(?:Yahoo|Jeopardy|Wham)!$")
 _URLISH = re.compile(r"^\W*(https?://|www\.)|\.(com|org|net|nl|be|io|de|txt|md|html?)\b",
@@ -81,7 +106,7 @@ _PROTECTED = re.compile(
 # after a space or a stop, a straight quote, * or _ or an attribution dash ("-- ", "—") after a
 # space (scanned back from the end by :func:`_opener_start`, no regex: runs of dashes are common)
 _OPENERS_AFTER_STOP = "“‘«„(["
-_OPENERS_AFTER_SPACE = "\"*_—–"
+_OPENERS_AFTER_SPACE = "\"*_—–-"
 # what a sentence may start with that closes the one before: curly closers, or a straight quote,
 # '' or emphasis mark followed by a space ('" --Ben Goldacre' after 'terminology.')
 _LEADING_CLOSERS = re.compile(r"(?:[”’»]+|(?:''|[\"*_])+(?=\s))")  # .match(text, pos)
@@ -130,6 +155,7 @@ def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if not (word and word.group(1).lower() in _NUMBER_WORDS):
             cuts.append(m.end())
     cuts += [m.end() for m in _AFTER_PAREN_MARKERS.finditer(piece)]
+    cuts += [m.end() for m in _UNPUNCTUATED_ENDS.finditer(piece)]
     for m in _MISSED_STOP.finditer(piece):
         before = piece[max(0, m.start() - 40):m.start()]
         word = re.search(r"(\w+)[.!?…]$", before)
@@ -207,6 +233,9 @@ def _opener_start(text: str, start: int, end: int) -> int:
             i -= 1
         elif text[i - 1] in _OPENERS_AFTER_SPACE and before.isspace():
             i -= 1
+        elif (text[i - 1] == "'" and i == end and before.isspace() and end < len(text)
+              and text[end].isalnum()):  # "relax. '" + "Electric' blanket": an opener
+            i -= 1
         elif text[i - 1] == "-" and before == "-":
             j = i - 1
             while j > start and text[j - 1] == "-":
@@ -224,7 +253,8 @@ def _continues(prev: str, piece: str, glued: bool) -> bool:
     lower = _starts_lower(piece)
     if glued and piece[:1].islower():  # "?kramp": no space, lower case: not a boundary
         return True
-    if prev.endswith((",", ";")) or (_NUMBER_STOP.search(prev) and piece[:1].isdigit()):
+    if prev.endswith((",", ";")) and not _SALUTATION.fullmatch(prev) or (
+            _NUMBER_STOP.search(prev) and piece[:1].isdigit()):
         return True
     if lower and (_CLOSED_EXCLAMATION.search(prev) or _QUESTION_QUOTES.search(prev)):
         return True
@@ -244,6 +274,13 @@ def _postprocess(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
             out[-1] = (out[-1][0], start + lead.end())
             start = start + lead.end() + (len(piece[lead.end():]) - len(piece[lead.end():]
                                                                        .lstrip()))
+            piece = text[start:end]
+        emoticon = _EMOTICON.match(piece)
+        if out and emoticon and out[-1][1] < start:  # "great!" + ":P you get …"
+            out[-1] = (out[-1][0], start + emoticon.end())
+            start, end = strip_span(text, start + emoticon.end(), end)
+            if end <= start:
+                continue
             piece = text[start:end]
         if out and _continues(text[out[-1][0]:out[-1][1]], piece, out[-1][1] == start):
             out[-1] = (out[-1][0], end)
