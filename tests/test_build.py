@@ -67,10 +67,86 @@ def test_editing_one_page_reparses_that_page_only(pages, tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "\nDit middel geneest alles.\n",
                     encoding="utf-8")
     summary = build_corpus_folder(folder, out, n_jobs=1)
-    assert summary.cache_hits == len(summary.manifest) - 1
+    # The other 11 keep their rows from the previous output: not even the cache is read.
+    assert (summary.reused, summary.cache_hits) == (len(summary.manifest) - 1, 0)
     rebuilt = cs.Corpus.load(out)
     assert "Dit middel geneest alles." in rebuilt.text[page.stem]
     assert_same(cs.load_corpus(folder, n_jobs=1), rebuilt)
+
+
+@pytest.fixture
+def built(pages, tmp_path):
+    """A copy of the pages built in batches of 5 (3 parts per frame), cache on."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(pages, folder)
+    out = tmp_path / "out"
+    first = build_corpus_folder(folder, out, n_jobs=1, batch_documents=5)
+    assert first.reused == 0 and (out / "build.json").is_file()
+    return folder, out
+
+
+def rebuild(folder, out, cache=True, **settings):
+    """Build again and check the output against a fresh in-memory parse with the settings."""
+    summary = build_corpus_folder(folder, out, n_jobs=1, batch_documents=5, cache=cache,
+                                  **settings)
+    assert_same(cs.load_corpus(folder, n_jobs=1, **settings), cs.Corpus.load(out))
+    return summary
+
+
+def test_a_rebuild_of_unchanged_files_links_the_previous_parts(built):
+    folder, out = built
+    before = {p.name: p.read_bytes() for p in (out / "sentences").glob("part-*.parquet")}
+    for page in folder.iterdir():
+        os.utime(page, (1_000_000_000, 1_000_000_000))  # touched: same bytes, new time
+    summary = rebuild(folder, out)
+    assert summary.reused == 12
+    after = {p.name: p.read_bytes() for p in (out / "sentences").glob("part-*.parquet")}
+    assert after == before
+
+
+def test_an_edit_rewrites_only_its_batch(built):
+    folder, out = built
+    before = {p.name: p.read_bytes() for p in (out / "claims").glob("part-*.parquet")}
+    page = sorted(folder.iterdir())[6]  # the second batch
+    page.write_text(page.read_text(encoding="utf-8").replace("de", "het", 3), encoding="utf-8")
+    summary = rebuild(folder, out)
+    assert summary.reused == 11
+    after = {p.name: p.read_bytes() for p in (out / "claims").glob("part-*.parquet")}
+    assert len(after) == 3
+    assert sorted(after.values()) != sorted(before.values())
+    assert sum(data in before.values() for data in after.values()) == 2
+
+
+def test_a_new_duplicate_or_a_removed_page_changes_what_follows(built):
+    folder, out = built
+    files = sorted(folder.iterdir())
+    shutil.copy(files[7], files[2])  # page 2 now has page 7's bytes: page 7 is its duplicate
+    summary = rebuild(folder, out)
+    rows = summary.manifest.set_index("path")
+    assert rows.reason[files[7].name].startswith("duplicate of " + files[2].stem)
+    assert rows.status[files[2].name] == "ok"
+    assert summary.reused == 10
+    files[2].unlink()  # now page 7 is the first with those bytes again
+    summary = rebuild(folder, out)
+    assert summary.manifest.set_index("path").status[files[7].name] == "ok"
+    assert summary.reused == 10
+
+
+def test_a_damaged_previous_output_is_parsed_again_with_a_warning(built, caplog):
+    folder, out = built
+    part = sorted((out / "concepts").glob("part-*.parquet"))[1]
+    part.write_bytes(part.read_bytes()[:-40] + b"\0" * 40)
+    with caplog.at_level(logging.WARNING, logger="claimscope"):
+        summary = rebuild(folder, out)
+    assert "cannot be reused" in caplog.text and "corpus.json" in caplog.text
+    assert summary.reused == 0 and summary.cache_hits == 12
+
+
+def test_no_cache_and_other_settings_reuse_nothing(built):
+    folder, out = built
+    assert rebuild(folder, out, cache=False).reused == 0
+    assert rebuild(folder, out, concepts=False).reused == 0  # the output is now without concepts
+    assert rebuild(folder, out, concepts=False).reused == 12
 
 
 def test_other_settings_never_reuse_cached_results(pages, tmp_path):

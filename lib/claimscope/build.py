@@ -18,7 +18,6 @@ Duplicates (same bytes as an earlier file) are marked afterwards, in that order.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -33,6 +32,7 @@ from tqdm import tqdm
 from claimscope.cache import DocumentCache, cache_key
 from claimscope.claims.classify import claim_rows
 from claimscope.errors import CorpusError
+from claimscope.incremental import content_hash
 from claimscope.parse.ingest import DEFAULT_MAX_BYTES, FileRecord, mark_duplicate, read_file
 from claimscope.pipeline import parse_document
 from claimscope.topics.matcher import concept_rows
@@ -52,6 +52,8 @@ class DocumentResult:
 
     record: FileRecord
     rows: dict[str, list[dict]] = field(default_factory=dict)
+    #: True when the rows were not read: they stay in the previous build's parts.
+    reused: bool = False
 
     def payload(self) -> dict:
         """The result as plain data for the cache."""
@@ -129,21 +131,6 @@ def resolve_jobs(n_jobs: int | None) -> int:
     return n_jobs
 
 
-def _content_hash(record: FileRecord, max_bytes: int) -> str | None:
-    """SHA-256 of a pending regular file's bytes (None when it is not one to cache)."""
-    try:
-        info = os.stat(record.absolute)
-        if info.st_size > max_bytes or not os.path.isfile(record.absolute):
-            return None
-        digest = hashlib.sha256()
-        with open(record.absolute, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
-    except OSError:
-        return None
-
-
 def _in_order(records: Sequence[FileRecord], run, window: int) -> Iterator[DocumentResult]:
     """Submit ``records`` to ``run`` (record → future) with at most ``window`` in flight and
     yield the results in the records' order."""
@@ -182,7 +169,8 @@ def _on_dask(records: list[FileRecord], settings, max_bytes: int, errors: str, c
 def analyse_all(records: Iterable[FileRecord], settings, *, n_jobs: int | None = 1,
                 client=None, cache: DocumentCache | None = None, fingerprint: str = "",
                 max_bytes: int = DEFAULT_MAX_BYTES, errors: str = "report",
-                progress: bool | None = False) -> Iterator[DocumentResult]:
+                progress: bool | None = False, digests: Sequence[str | None] | None = None,
+                reused: dict[int, FileRecord] | None = None) -> Iterator[DocumentResult]:
     """Every discovered file's result, in discovery order, duplicates marked.
 
     Parameters
@@ -197,20 +185,32 @@ def analyse_all(records: Iterable[FileRecord], settings, *, n_jobs: int | None =
         A ``dask.distributed.Client``; the map runs on its cluster (``n_jobs`` is ignored).
     cache, fingerprint
         Take unchanged files from ``cache`` (keys use ``fingerprint``) and store new results.
+    digests
+        The files' content hashes when already known
+        (:func:`claimscope.incremental.content_hash`, one per record).
+    reused
+        Files (by position) whose results stay in a previous build's output: each is yielded
+        as its manifest record with ``reused=True`` and no rows, and is neither read nor parsed.
     """
     records = list(records)
+    reused = reused or {}
+    if digests is None and cache is not None:
+        digests = [content_hash(r, max_bytes) for r in records]
     jobs = resolve_jobs(n_jobs)
     bar = tqdm(total=len(records), desc="reading", unit="file", leave=False,
                disable=None if progress is None else not progress)
     keys: dict[int, str] = {}
     if cache is not None:  # which files are cached; their results are read in order below
         for i, record in enumerate(records):
-            digest = _content_hash(record, max_bytes) if record.status == "pending" else None
-            if digest is not None:
+            digest = digests[i]
+            if i in reused and digest is not None:
+                cache.keep(cache_key(record.path, digest, fingerprint))
+            elif digest is not None:
                 key = cache_key(record.path, digest, fingerprint)
                 if cache.has(key):
                     keys[i] = key
-    todo = [r for i, r in enumerate(records) if i not in keys and r.status == "pending"]
+    todo = [r for i, r in enumerate(records)
+            if i not in keys and i not in reused and r.status == "pending"]
     bar.set_description("parsing")
     if client is not None:
         fresh = _on_dask(todo, settings, max_bytes, errors, client)
@@ -220,6 +220,10 @@ def analyse_all(records: Iterable[FileRecord], settings, *, n_jobs: int | None =
         fresh = (analyse_record(r, settings, max_bytes, errors) for r in todo)
     first_by_hash: dict[str, str] = {}
     for i, record in enumerate(records):
+        if i in reused:
+            bar.update()
+            yield _check(DocumentResult(reused[i], reused=True), first_by_hash, errors)
+            continue
         payload = cache.get(keys[i]) if i in keys else None
         if payload is not None:
             result = DocumentResult.from_payload(payload, record.absolute)

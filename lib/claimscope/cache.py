@@ -180,6 +180,11 @@ class DocumentCache:
         self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, _encode(payload)))
         self.used.add(key)
 
+    def keep(self, key: str) -> None:
+        """Count ``key`` as used without reading it (its file was reused from the previous
+        output), so :meth:`prune` keeps its entry."""
+        self.used.add(key)
+
     def prune(self) -> int:
         """Drop every entry this session neither read nor wrote; the number dropped."""
         keys = [k for (k,) in self._db.execute("SELECT key FROM results")]

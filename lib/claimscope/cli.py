@@ -338,6 +338,16 @@ def _migrate(args) -> int:
     return 0
 
 
+def _reuse_note(summary) -> str:
+    """" (999 unchanged, kept from the previous build; 1 from the cache)" or ""."""
+    said = []
+    if summary.reused:
+        said.append(f"{summary.reused} unchanged, kept from the previous build")
+    if summary.cache_hits:
+        said.append(f"{summary.cache_hits} from the cache")
+    return f" ({'; '.join(said)})" if said else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``claimscope`` command."""
     args = _parser().parse_args(argv)
@@ -386,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:
         return _cannot_write(out, err)
     elapsed = time.perf_counter() - started
-    hits = f" ({corpus.cache_hits} from the cache)" if corpus.cache_hits else ""
+    hits = _reuse_note(corpus)
     print(f"claimscope: {corpus.summary()} → {out}/ in {elapsed:.1f} s{hits}")
     failed = int((corpus.manifest.status == "failed").sum())
     if args.strict and failed:

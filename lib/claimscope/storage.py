@@ -149,24 +149,52 @@ class CorpusWriter:
         if not self.done:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def write(self, frames: dict[str, pd.DataFrame]) -> None:
-        """Add one batch: a part for every frame given that has rows."""
+    def write(self, frames: dict[str, pd.DataFrame]) -> dict[str, str]:
+        """Add one batch: a part for every frame given that has rows; the file of each part."""
+        written = {}
         for name, df in frames.items():
             if name not in self.parts:
                 raise ValueError(f"unknown frame {name!r}")
             if len(df):
-                self._write_part(name, df)
+                written[name] = self._write_part(name, df)
+        return written
 
-    def _write_part(self, name: str, df: pd.DataFrame) -> None:
-        schema = _schema_of(name)
-        df = df.reindex(columns=list(schema)).astype(schema)
+    def _next_path(self, name: str) -> Path:
         folder = self.tmp / name
         folder.mkdir(exist_ok=True)
-        path = folder / f"part-{len(self.parts[name]):05d}.parquet"
+        return folder / f"part-{len(self.parts[name]):05d}.parquet"
+
+    def _write_part(self, name: str, df: pd.DataFrame) -> str:
+        schema = _schema_of(name)
+        df = df.reindex(columns=list(schema)).astype(schema)
+        path = self._next_path(name)
         df.to_parquet(path, index=False)
         _fsync(path)
-        self.parts[name].append({"file": f"{name}/{path.name}", "sha256": _sha256(path),
-                                 "rows": len(df)})
+        return self._record(name, path, _sha256(path), len(df))
+
+    def _record(self, name: str, path: Path, sha256: str, rows: int) -> str:
+        file = f"{name}/{path.name}"
+        self.parts[name].append({"file": file, "sha256": sha256, "rows": rows})
+        return file
+
+    def adopt(self, name: str, source: Path, part: dict) -> str:
+        """Add a part another save wrote (``part``: its ``corpus.json`` entry) as it is: linked
+        when the file system allows, else copied, and checked against its sha256."""
+        path = self._next_path(name)
+        try:
+            os.link(source, path)
+        except OSError:
+            shutil.copyfile(source, path)
+            _fsync(path)
+        if _sha256(path) != part["sha256"]:
+            raise CorpusLoadError(f"{source}: differs from what its {META_FILE} recorded")
+        return self._record(name, path, part["sha256"], int(part["rows"]))
+
+    def add_file(self, name: str, text: str) -> None:
+        """Write one more (non-frame) file into the folder, e.g. ``build.json``."""
+        path = self.tmp / name
+        path.write_text(text, encoding="utf-8")
+        _fsync(path)
 
     def commit(self, meta: dict) -> Path:
         """Write ``corpus.json`` and swap the folder into place (atomically where possible)."""
