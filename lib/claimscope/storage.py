@@ -127,7 +127,10 @@ class CorpusWriter:
     >>> out = Path(tempfile.mkdtemp()) / "out"
     >>> with CorpusWriter(out) as writer:
     ...     writer.write({"text": pd.DataFrame({"doc_id": ["a"], "text": ["Een."]})})
-    ...     writer.write({"text": pd.DataFrame({"doc_id": ["b"], "text": ["Twee."]})})
+    {'text': 'text/part-00000.parquet'}
+    >>> with CorpusWriter(out) as writer:
+    ...     _ = writer.write({"text": pd.DataFrame({"doc_id": ["a"], "text": ["Een."]})})
+    ...     _ = writer.write({"text": pd.DataFrame({"doc_id": ["b"], "text": ["Twee."]})})
     ...     _ = writer.commit({"root": "x", "settings": {}})
     >>> sorted(p.name for p in (out / "text").iterdir())
     ['part-00000.parquet', 'part-00001.parquet']
