@@ -37,6 +37,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "seeds", ROOT / "data" / "gold" / "pages"]
 
 
+def _ends_a_page(paragraph: str, rules) -> bool:
+    """True for a paragraph a shipped boilerplate rule removes with everything after it (e.g.
+    GitBook's "Agent Instructions"): drawn into the middle of a page, it would hide the rest."""
+    found = (rules.match_line(line) for line in paragraph.splitlines())
+    return any(rule is not None and rule.extent == "to_end" for rule in found)
+
+
 def paragraphs() -> list[str]:
     """Every paragraph of the real pages (.txt and .md), in a fixed order."""
     out = []
@@ -44,7 +51,10 @@ def paragraphs() -> list[str]:
         for path in sorted(folder.glob("*.txt")) + sorted(folder.glob("*.md")):
             text = path.read_text(encoding="utf-8", errors="replace")
             out.extend(p.strip() for p in re.split(r"\n\s*\n", text) if len(p.strip()) > 40)
-    return out
+    from claimscope.parse.boilerplate import load_rules
+
+    rules = load_rules()
+    return [p for p in out if not _ends_a_page(p, rules)]
 
 
 def make_corpus(folder: Path, pages: int, seed: int) -> int:
@@ -65,6 +75,21 @@ def make_corpus(folder: Path, pages: int, seed: int) -> int:
         (folder / f"page{i:05d}{suffix}").write_text(data, encoding="utf-8")
         total += len(data.encode("utf-8"))
     return total
+
+
+def make_single_file(folder: Path, megabytes: float, seed: int) -> int:
+    """One page of ``megabytes`` MB of real paragraphs (the scale issue's single large file)."""
+    rng = random.Random(seed)
+    pool = paragraphs()
+    folder.mkdir(parents=True, exist_ok=True)
+    parts, size = [], 0
+    while size < megabytes * 1e6:
+        para = pool[rng.randrange(len(pool))]
+        parts.append(para)
+        size += len(para.encode("utf-8")) + 2
+    data = "\n\n".join(parts) + "\n"
+    (folder / "single.txt").write_text(data, encoding="utf-8")
+    return len(data.encode("utf-8"))
 
 
 def make_one_line_page(folder: Path, sentences: int, seed: int) -> int:
@@ -98,7 +123,7 @@ def task_spacy(folder: Path) -> int:
 
 
 def task_build(folder: Path, jobs: str, cache: str) -> int:
-    from claimscope.corpus import build_corpus_folder
+    from claimscope.folder import build_corpus_folder
 
     out = Path(os.environ["BENCH_OUT"])
     summary = build_corpus_folder(folder, out, n_jobs=int(jobs), cache=cache == "cache")

@@ -15,7 +15,7 @@ from pandas.testing import assert_frame_equal
 import claimscope as cs
 from claimscope.build import MIN_FILES_FOR_POOL
 from claimscope.cli import main
-from claimscope.corpus import build_corpus_folder
+from claimscope.folder import build_corpus_folder
 from claimscope.storage import dataset, read_frame
 
 from .conftest import ROOT

@@ -127,6 +127,17 @@ def test_same_input_same_claims(corpus):
     pd.testing.assert_frame_equal(again.claims, corpus.claims)
 
 
+def test_a_long_document_is_scored_in_chunks_with_the_same_claims(corpus, monkeypatch):
+    """A document longer than a chunk (here 7 sentences; 4,096 when shipped) gets exactly the
+    claims of one pass: scores, cues and certainty, context across chunk borders included."""
+    from claimscope.claims import classify
+
+    monkeypatch.setattr(classify, "CHUNK_SENTENCES", 7)
+    chunked = claims_frame(corpus.sentences, corpus.citations, load_codebook(),
+                           load_model())
+    pd.testing.assert_frame_equal(chunked, corpus.claims)
+
+
 # --- codebook as data -------------------------------------------------------------------------
 
 def _user_codebook(tmp_path, edit) -> Path:

@@ -17,13 +17,14 @@ from claimscope import _compat  # noqa: E402
 
 _compat.install()
 
-from claimscope.corpus import Corpus, build_corpus_folder, load_corpus, open_corpus  # noqa: E402
+from claimscope.corpus import Corpus, load_corpus, open_corpus  # noqa: E402
 from claimscope.errors import (  # noqa: E402
     ClaimscopeError,
     CorpusError,
     CorpusLoadError,
     ModelError,
 )
+from claimscope.folder import build_corpus_folder  # noqa: E402
 from claimscope.storage import read_frame  # noqa: E402
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from claimscope import __version__
-from claimscope.corpus import build_corpus_folder, load_corpus
+from claimscope.corpus import load_corpus
 from claimscope.errors import ClaimscopeError, CorpusError
+from claimscope.folder import build_corpus_folder
 from claimscope.migrate import migrate_folder
 from claimscope.storage import check_output_folder, output_lock
 
@@ -338,16 +339,6 @@ def _migrate(args) -> int:
     return 0
 
 
-def _reuse_note(summary) -> str:
-    """" (999 unchanged, kept from the previous build; 1 from the cache)" or ""."""
-    said = []
-    if summary.reused:
-        said.append(f"{summary.reused} unchanged, kept from the previous build")
-    if summary.cache_hits:
-        said.append(f"{summary.cache_hits} from the cache")
-    return f" ({'; '.join(said)})" if said else ""
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``claimscope`` command."""
     args = _parser().parse_args(argv)
@@ -396,8 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:
         return _cannot_write(out, err)
     elapsed = time.perf_counter() - started
-    hits = _reuse_note(corpus)
-    print(f"claimscope: {corpus.summary()} → {out}/ in {elapsed:.1f} s{hits}")
+    print(f"claimscope: {corpus.summary()} → {out}/ in {elapsed:.1f} s{corpus.reuse_note()}")
     failed = int((corpus.manifest.status == "failed").sum())
     if args.strict and failed:
         print(f"claimscope: error: {failed} file(s) failed (--strict)", file=sys.stderr)

@@ -247,158 +247,6 @@ def load_corpus(
     return corpus
 
 
-@dataclass
-class BuildSummary:
-    """What :func:`build_corpus_folder` wrote: the manifest and the row count of every frame."""
-
-    out: Path
-    manifest: pd.DataFrame
-    rows: dict[str, int]
-    cache_hits: int = 0
-    #: Files whose rows were kept from the previous output (neither read nor parsed again).
-    reused: int = 0
-
-    def summary(self) -> str:
-        """The same line as :meth:`Corpus.summary`."""
-        counts = self.manifest.status.value_counts().to_dict()
-        return (f"{len(self.manifest)} files: {counts.get('ok', 0)} loaded, "
-                f"{counts.get('skipped', 0)} skipped, {counts.get('failed', 0)} failed; "
-                f"{self.rows['sentences']:,} sentences, {self.rows['boilerplate']:,} "
-                "boilerplate spans")
-
-
-#: A build writes a batch of parts when this many documents, or bytes of files, have gathered.
-BATCH_DOCUMENTS = 500
-BATCH_CHARACTERS = 20_000_000
-
-
-def build_corpus_folder(path_or_paths, out: str | Path, *, n_jobs: int | None = -1,
-                        cache: str | Path | None | bool = True, client=None,
-                        errors: str = "report", max_bytes: int = DEFAULT_MAX_BYTES,
-                        progress: bool | None = False, batch_documents: int = BATCH_DOCUMENTS,
-                        batch_characters: int = BATCH_CHARACTERS, **settings_kwargs
-                        ) -> BuildSummary:
-    """Parse a corpus straight into a saved folder, batch by batch (bounded memory).
-
-    The same frames as ``load_corpus(...).save(out)``, but written as parquet parts every
-    ``batch_documents`` documents (or when the files read reach ``batch_characters`` bytes,
-    which bounds their characters), so memory does not grow with the corpus. ``cache=True``
-    keeps per-file results beside ``out`` (``.<out>.cache.sqlite``) and, on a rebuild, keeps
-    the rows of every unchanged file from the previous ``out`` (:mod:`claimscope.incremental`):
-    only changed files are parsed, and only the parts they sit in are rewritten. Nothing
-    replaces ``out`` unless the build succeeds; when no document loads, ``out`` is left as it
-    was and :class:`~claimscope.errors.CorpusError` says so.
-
-    >>> import tempfile
-    >>> out = Path(tempfile.mkdtemp()) / "processed"
-    >>> build_corpus_folder("seeds", out, concepts=False).summary()
-    '5 files: 5 loaded, 0 skipped, 0 failed; 806 sentences, 84 boilerplate spans'
-    >>> Corpus.load(out)
-    <Corpus 5 documents, 806 sentences (5 ok, 0 skipped, 0 failed)>
-    """
-    from claimscope.build import default_cache_path
-    from claimscope.errors import CorpusError
-    from claimscope.incremental import (
-        BUILD_FILE,
-        PreviousBuild,
-        build_info,
-        content_hash,
-        merge_rows,
-        record_signatures,
-    )
-    from claimscope.storage import CorpusWriter
-
-    _check_errors_mode(errors)
-    out = Path(out)
-    settings = resolve_settings(**settings_kwargs)
-    records = discover(path_or_paths)
-    root = str(path_or_paths) if isinstance(path_or_paths, str | Path) else ""
-    store = open_cache(default_cache_path(out) if cache is True else (cache or None), settings)
-    digests = [content_hash(r, max_bytes) for r in records]
-    signatures = record_signatures(records, digests, settings.fingerprint, max_bytes)
-    # With the cache on, files whose signature is unchanged keep their rows in the previous
-    # output (see claimscope.incremental); --no-cache parses everything again.
-    previous = PreviousBuild.open(out, settings.fingerprint) if store is not None else None
-    reused = {}
-    if previous is not None:
-        for i, (record, signature) in enumerate(zip(records, signatures, strict=True)):
-            kept = previous.record(signature, record)
-            if kept is not None:
-                reused[i] = kept
-    rows = dict.fromkeys(FRAMES, 0)
-    manifest: list[pd.DataFrame] = []
-    batches: list[dict] = []
-    try:
-        with CorpusWriter(out) as writer:
-            batch: list[tuple[int, DocumentResult]] = []
-            size = 0
-
-            def flush() -> None:
-                paths = [records[i].path for i, _ in batch]
-                sigs = [signatures[i] for i, _ in batch]
-                results = [result for _, result in batch]
-                whole = previous.whole_batch(paths, sigs) if previous is not None and all(
-                    r.reused for r in results) else None
-                if whole is not None:  # every file as before: the parts as they are
-                    written = {name: writer.adopt(name, previous.out / part["file"], part)
-                               for name, part in whole.parts.items()}
-                    counts = {name: int(part["rows"]) for name, part in whole.parts.items()}
-                    manifest.append(frame("manifest", [
-                        {k: getattr(r.record, k) for k in SCHEMAS["manifest"]} for r in results]))
-                else:
-                    part = assemble([r for r in results if not r.reused], root, settings,
-                                    warn=False)
-                    frames = part.frames()
-                    manifest.append(frame("manifest", [
-                        {k: getattr(r.record, k) for k in SCHEMAS["manifest"]} for r in results]))
-                    frames.pop("manifest")
-                    kept = [(s, r.record.doc_id) for s, r in zip(sigs, results, strict=True)
-                            if r.reused and r.record.status == "ok"]
-                    if kept:
-                        doc_ids = {d for _, d in kept}
-                        kept_sigs = [s for s, _ in kept]
-                        frames = {name: merge_rows(name, df, previous.rows(name, kept_sigs,
-                                                                           doc_ids))
-                                  for name, df in frames.items()}
-                    written = writer.write(frames)
-                    counts = {name: len(df) for name, df in frames.items()}
-                for name, count in counts.items():
-                    if name in rows:
-                        rows[name] += count
-                if all(s is not None for s in sigs):
-                    batches.append({"paths": paths, "signatures": sigs, "parts": written})
-                batch.clear()
-
-            results = analyse_all(records, settings, n_jobs=n_jobs, client=client, cache=store,
-                                  fingerprint=settings.fingerprint, max_bytes=max_bytes,
-                                  errors=errors, progress=progress, digests=digests,
-                                  reused=reused)
-            for i, result in enumerate(results):
-                batch.append((i, result))
-                size += result.record.bytes
-                if len(batch) >= batch_documents or size >= batch_characters:
-                    flush()
-                    size = 0
-            if batch:
-                flush()
-            full = frame("manifest", pd.concat(manifest, ignore_index=True) if manifest else [])
-            rows["manifest"] = len(full)
-            writer.write({"manifest": full})
-            if not (full.status == "ok").any():
-                raise CorpusError(f"no document could be loaded from {path_or_paths}; {out} "
-                                  "was left as it was")
-            writer.add_file(BUILD_FILE, build_info(settings.fingerprint, batches))
-            writer.commit({"claimscope_version": __version__, "root": root,
-                           "settings": dict(settings.recorded)})
-        if store is not None:
-            store.prune()
-    finally:
-        if store is not None:
-            store.close()
-    return BuildSummary(out, full, rows, store.hits if store is not None else 0,
-                        reused=len(reused))
-
-
 def _file_hashes(path_or_paths) -> set[tuple[str, str]]:
     """(relative path, sha256) of every file a build of ``path_or_paths`` would discover."""
     import hashlib
@@ -447,3 +295,12 @@ def open_corpus(corpus_dir: str | Path, processed: str | Path | None = None,
             log.info("%s was built from other files or settings; parsing %s", processed,
                      corpus_dir)
     return load_corpus(corpus_dir, **load_kwargs)
+
+
+def __getattr__(name: str):
+    """``build_corpus_folder`` and ``BuildSummary`` live in :mod:`claimscope.folder`."""
+    if name in ("build_corpus_folder", "BuildSummary", "BATCH_DOCUMENTS", "BATCH_CHARACTERS"):
+        from claimscope import folder
+
+        return getattr(folder, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -108,14 +108,6 @@ def record_signatures(records: Sequence[FileRecord], digests: Sequence[str | Non
     return out
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 @dataclass
 class Batch:
     """One batch a build wrote: its files' paths and signatures, and its part of each frame."""
@@ -144,7 +136,7 @@ class PreviousBuild:
     @classmethod
     def open(cls, out: Path, fingerprint: str) -> PreviousBuild | None:
         """The previous build in ``out`` when it was made with the same settings; else None."""
-        from claimscope.storage import _read_meta, read_frame
+        from claimscope.storage import _part_path, _read_meta, _sha256, read_frame
 
         build_file = out / BUILD_FILE
         if not build_file.is_file():
@@ -161,8 +153,8 @@ class PreviousBuild:
                 parts = {name: files[file] for name, file in item["parts"].items()}
                 batches.append(Batch(list(item["paths"]), list(item["signatures"]), parts))
             for part in files.values():
-                path = out / part["file"]
-                if ".." in Path(part["file"]).parts or _sha256(path) != part["sha256"]:
+                path = _part_path(out, part)
+                if _sha256(path) != part["sha256"]:
                     raise CorpusLoadError(f"{path}: differs from what {out}/corpus.json recorded")
             manifest = read_frame(out, "manifest")
         except (OSError, KeyError, TypeError, ValueError, CorpusLoadError) as err:

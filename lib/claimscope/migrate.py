@@ -13,8 +13,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from claimscope.errors import CorpusLoadError
-from claimscope.schema import FRAMES, READABLE_SCHEMA_VERSIONS
-from claimscope.storage import META_FILE, _schema_of, check_spans, write_corpus_folder
+from claimscope.schema import FRAMES, READABLE_SCHEMA_VERSIONS, check_spans
+from claimscope.storage import META_FILE, _schema_of, write_corpus_folder
 
 
 def migrate_folder(folder: Path) -> Path:

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from claimscope.errors import CorpusLoadError
+
 #: The layout version of a saved corpus folder (``corpus.json``); bumped when it changes.
 #: 3: every frame is a folder of parquet parts (``sentences/part-00000.parquet`` …), written in
 #: batches; version 2 folders (one ``<frame>.parquet`` each) are still read.
@@ -128,3 +130,31 @@ def frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     else:
         df = pd.DataFrame(rows, columns=list(schema)) if rows else empty_frame(name)
     return sort_frame(name, df.astype(schema))
+
+
+#: How many rows of each span frame a load compares with the text (all bounds are checked).
+SPAN_SAMPLE = 2000
+
+
+def check_spans(frames: dict[str, pd.DataFrame], texts: dict[str, str], where) -> None:
+    """Every span row's bounds lie in its document's text; a fixed sample's text matches."""
+    lengths = pd.Series({d: len(t) for d, t in texts.items()}, dtype="int64")
+    for name, column in SPAN_FRAMES.items():
+        df = frames[name]
+        if df.empty:
+            continue
+        unknown = sorted(set(df.doc_id) - set(texts))
+        if unknown:
+            raise CorpusLoadError(f"{where / name}: rows for document(s) "
+                                  f"{unknown[:3]} that the text frame does not hold")
+        bad = (df.start < 0) | (df.end < df.start) | (df.end > df.doc_id.map(lengths))
+        if bad.any():
+            row = df[bad].iloc[0]
+            raise CorpusLoadError(f"{where / name}: span {row.start}–{row.end} "
+                                  f"of {row.doc_id} lies outside its text")
+        step = max(1, len(df) // SPAN_SAMPLE)
+        for row in df.iloc[::step].itertuples(index=False):
+            if texts[row.doc_id][row.start:row.end] != getattr(row, column):
+                raise CorpusLoadError(f"{where / name}: the text of span "
+                                      f"{row.start}–{row.end} in {row.doc_id} differs from "
+                                      "the text frame (frames from different saves?)")

@@ -44,14 +44,13 @@ from claimscope.schema import (
     READABLE_SCHEMA_VERSIONS,
     SCHEMA_VERSION,
     SCHEMAS,
-    SPAN_FRAMES,
     TEXT_SCHEMA,
+    check_spans,
     sort_frame,
 )
 
 META_FILE = "corpus.json"
 LOCK_FILE = ".claimscope.lock"
-SPAN_SAMPLE = 2000
 
 
 def _sha256(path: Path) -> str:
@@ -127,11 +126,9 @@ class CorpusWriter:
     >>> out = Path(tempfile.mkdtemp()) / "out"
     >>> with CorpusWriter(out) as writer:
     ...     writer.write({"text": pd.DataFrame({"doc_id": ["a"], "text": ["Een."]})})
-    {'text': 'text/part-00000.parquet'}
-    >>> with CorpusWriter(out) as writer:
-    ...     _ = writer.write({"text": pd.DataFrame({"doc_id": ["a"], "text": ["Een."]})})
     ...     _ = writer.write({"text": pd.DataFrame({"doc_id": ["b"], "text": ["Twee."]})})
     ...     _ = writer.commit({"root": "x", "settings": {}})
+    {'text': 'text/part-00000.parquet'}
     >>> sorted(p.name for p in (out / "text").iterdir())
     ['part-00000.parquet', 'part-00001.parquet']
     """
@@ -162,28 +159,25 @@ class CorpusWriter:
                 written[name] = self._write_part(name, df)
         return written
 
-    def _next_path(self, name: str) -> Path:
-        folder = self.tmp / name
-        folder.mkdir(exist_ok=True)
-        return folder / f"part-{len(self.parts[name]):05d}.parquet"
+    def _next_part(self, name: str) -> tuple[Path, str]:
+        """The path of frame ``name``'s next part and its name in ``corpus.json``."""
+        (self.tmp / name).mkdir(exist_ok=True)
+        file = f"{name}/part-{len(self.parts[name]):05d}.parquet"
+        return self.tmp / file, file
 
     def _write_part(self, name: str, df: pd.DataFrame) -> str:
         schema = _schema_of(name)
         df = df.reindex(columns=list(schema)).astype(schema)
-        path = self._next_path(name)
+        path, file = self._next_part(name)
         df.to_parquet(path, index=False)
         _fsync(path)
-        return self._record(name, path, _sha256(path), len(df))
-
-    def _record(self, name: str, path: Path, sha256: str, rows: int) -> str:
-        file = f"{name}/{path.name}"
-        self.parts[name].append({"file": file, "sha256": sha256, "rows": rows})
+        self.parts[name].append({"file": file, "sha256": _sha256(path), "rows": len(df)})
         return file
 
     def adopt(self, name: str, source: Path, part: dict) -> str:
         """Add a part another save wrote (``part``: its ``corpus.json`` entry) as it is: linked
         when the file system allows, else copied, and checked against its sha256."""
-        path = self._next_path(name)
+        path, file = self._next_part(name)
         try:
             os.link(source, path)
         except OSError:
@@ -191,7 +185,8 @@ class CorpusWriter:
             _fsync(path)
         if _sha256(path) != part["sha256"]:
             raise CorpusLoadError(f"{source}: differs from what its {META_FILE} recorded")
-        return self._record(name, path, part["sha256"], int(part["rows"]))
+        self.parts[name].append({"file": file, "sha256": part["sha256"], "rows": part["rows"]})
+        return file
 
     def add_file(self, name: str, text: str) -> None:
         """Write one more (non-frame) file into the folder, e.g. ``build.json``."""
@@ -366,30 +361,6 @@ def dataset(folder: str | Path, name: str) -> pads.Dataset:
     meta = _read_meta(folder)
     paths = [str(_part_path(folder, p)) for p in _parts_of(folder, name, meta["files"].get(name))]
     return pads.dataset(paths, format="parquet")
-
-
-def check_spans(frames: dict[str, pd.DataFrame], texts: dict[str, str], where: Path) -> None:
-    """Every span row's bounds lie in its document's text; a fixed sample's text matches."""
-    lengths = pd.Series({d: len(t) for d, t in texts.items()}, dtype="int64")
-    for name, column in SPAN_FRAMES.items():
-        df = frames[name]
-        if df.empty:
-            continue
-        unknown = sorted(set(df.doc_id) - set(texts))
-        if unknown:
-            raise CorpusLoadError(f"{where / name}: rows for document(s) "
-                                  f"{unknown[:3]} that the text frame does not hold")
-        bad = (df.start < 0) | (df.end < df.start) | (df.end > df.doc_id.map(lengths))
-        if bad.any():
-            row = df[bad].iloc[0]
-            raise CorpusLoadError(f"{where / name}: span {row.start}–{row.end} "
-                                  f"of {row.doc_id} lies outside its text")
-        step = max(1, len(df) // SPAN_SAMPLE)
-        for row in df.iloc[::step].itertuples(index=False):
-            if texts[row.doc_id][row.start:row.end] != getattr(row, column):
-                raise CorpusLoadError(f"{where / name}: the text of span "
-                                      f"{row.start}–{row.end} in {row.doc_id} differs from "
-                                      "the text frame (frames from different saves?)")
 
 
 def read_corpus_folder(folder: Path, verify: bool = True) -> tuple[dict[str, pd.DataFrame], dict]:

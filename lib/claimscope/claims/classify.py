@@ -213,6 +213,11 @@ def claims_frame(sentences: pd.DataFrame, citations: pd.DataFrame, book: Codeboo
     return frame("claims", claim_rows(sentences, citations, book, model, method))
 
 
+#: Sentences scored together: the model's feature matrix (character n-grams) of a chunk is what
+#: a long document holds in memory at once; predictions do not depend on the chunking.
+CHUNK_SENTENCES = 4096
+
+
 def claim_rows(sentences, citations, book: Codebook, model: ClaimModel | None = None,
                method: str | None = None) -> list[dict]:
     """The rows of :func:`claims_frame`, from a sentences frame or a mapping of its columns
@@ -230,9 +235,15 @@ def claim_rows(sentences, citations, book: Codebook, model: ClaimModel | None = 
     never = [(d, int(s)) in references for d, s in zip(doc_ids, sent_ids, strict=True)]
     texts = list(sentences["text"])
     units = list(sentences["unit"]) if "unit" in sentences else None
-    preds = predict_sentences(texts, list(sentences["language"]),
-                              list(sentences["is_heading"]), book, model, method,
-                              certainty_method, never, units, previous_texts(doc_ids, texts))
+    languages, headings = list(sentences["language"]), list(sentences["is_heading"])
+    previous = previous_texts(doc_ids, texts)
+    preds = []
+    for a in range(0, len(texts), CHUNK_SENTENCES):  # a chunk at a time: bounded features
+        b = a + CHUNK_SENTENCES
+        preds.extend(predict_sentences(texts[a:b], languages[a:b], headings[a:b], book, model,
+                                       method, certainty_method, never[a:b],
+                                       units[a:b] if units is not None else None,
+                                       previous[a:b]))
     backed = sentences_with(citations)
     rows = []
     for doc_id, sent_id, start, pred in zip(doc_ids, sent_ids, starts, preds, strict=True):

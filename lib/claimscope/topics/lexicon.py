@@ -39,6 +39,7 @@ _DEFAULT_SETTINGS = {
     "linking_morphemes": {"nl": ["s", "e", "en"]},
     "derivations": {},
     "not_compounds": {},
+    "idioms": {},
     "min_stem_length": 5,
     "min_cross_language_length": 5,
     "min_compound_modifier": 4,
@@ -165,7 +166,7 @@ def _read_yaml(path: Path) -> dict:
     return spec
 
 
-_LANGUAGE_LISTS = ("inflections", "derivations", "linking_morphemes", "not_compounds")
+_LANGUAGE_LISTS = ("inflections", "derivations", "linking_morphemes", "not_compounds", "idioms")
 
 
 def _settings(spec: dict, path: Path) -> dict:
@@ -188,7 +189,8 @@ def _settings(spec: dict, path: Path) -> dict:
             if not isinstance(value, dict):
                 raise LexiconError(f"{where} must map languages (nl, en, …) to values, "
                                    f"not {value!r}")
-            wanted = {"stemmers": "a stemmer name", "not_compounds": "a list of words"}.get(
+            wanted = {"stemmers": "a stemmer name", "not_compounds": "a list of words",
+                      "idioms": "a list of phrases"}.get(
                 key, "a list of endings")
             for lang, item in value.items():
                 ok = isinstance(item, str) if key == "stemmers" else (

@@ -14,6 +14,7 @@ nerve pain | zenuwpijn 34 43 exact
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,19 @@ class _Token:
     original: str
 
 
+def _idiom_pattern(phrases: list[str]) -> re.Pattern:
+    """One pattern for a language's idioms: folded, whole words, spaces or hyphens between.
+
+    >>> pattern = _idiom_pattern(["on the other hand", "hands on"])
+    >>> pattern.search("on  the other hand, no").group(), pattern.search("hands-on").group()
+    ('on  the other hand', 'hands-on')
+    """
+    words = sorted({tuple(fold(p)[0].replace("-", " ").split()) for p in phrases if p.strip()},
+                   key=len, reverse=True)
+    body = "|".join(r"[\s\-‐‑–]+".join(re.escape(w) for w in phrase) for phrase in words)
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
+
+
 class _Matcher:
     """Compiled index: terms by the keys of their first token (folded form and stem)."""
 
@@ -68,6 +82,7 @@ class _Matcher:
         self.not_compounds = {lang: tuple(" ".join(_fold_term(w)) for w in v)
                               for lang, v in s["not_compounds"].items()}
         self.languages = lexicon.languages
+        self.idioms = {lang: _idiom_pattern(v) for lang, v in s.get("idioms", {}).items() if v}
         self.index: dict[tuple[str, str], list[Term]] = {}
         self.acronyms: dict[str, list[Term]] = {}
         self._stems: dict[tuple[str, str], str] = {}
@@ -255,7 +270,18 @@ class _Matcher:
                     add(tok.start, hit[0], term, hit[1], True)
             for s, e, term in self.compound_parts(tok.text, langs):
                 add(tok.start + s, tok.start + e, term, "compound", False)
+        if candidates:
+            candidates = self._outside_idioms(candidates, folded, langs)
         return self._resolve(candidates, text, index)
+
+    def _outside_idioms(self, candidates: list, folded: str, langs: tuple[str, ...]) -> list:
+        """The candidates that do not lie in an idiom of the sentence's language ("on the
+        other hand", "aan de hand": no hand)."""
+        spans = [m.span() for lang in langs if lang in self.idioms
+                 for m in self.idioms[lang].finditer(folded)]
+        if not spans:
+            return candidates
+        return [c for c in candidates if not any(s < c[1] and c[0] < e for s, e in spans)]
 
     def _match_at(self, term: Term, tokens: list[_Token], i: int, folded: str,
                   langs: tuple[str, ...]) -> tuple[int, str] | None:
