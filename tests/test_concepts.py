@@ -198,6 +198,31 @@ def test_short_terms_do_not_fire_inside_other_words(lexicon, text):
     assert [h for h in hits(text, "nl", lexicon) if h[1] != "exercise"] == []
 
 
+@pytest.mark.parametrize("text, language, expected", [
+    # settings.idioms: a body word in a figure of speech is no concept; the literal sense is
+    ("On the other hand, hand pain is common.", "en", [("hand", "hand"), ("pain", "pain")]),
+    ("A hands-on, first-hand account of knee pain.", "en", [("knee pain", "knee pain")]),
+    ("Wat is er aan de hand? Pijn in de hand en rugpijn.", "nl",
+     [("Pijn", "pain"), ("hand", "hand"), ("rugpijn", "back pain")]),
+    ("Dat hebben we achter de rug; de rug doet nog pijn.", "nl",
+     [("rug", "back"), ("pijn", "pain")]),
+    ("Ze zweren bij kurkuma tegen zweren in de mond.", "nl",
+     [("kurkuma", "turmeric"), ("zweren in de mond", "ulcer")]),
+])
+def test_figures_of_speech_name_no_concept(lexicon, text, language, expected):
+    assert hits(text, language, lexicon) == expected
+
+
+def test_a_users_idioms_add_to_the_shipped_ones(tmp_path):
+    mine = tmp_path / "mine.yml"
+    mine.write_text("extends: default\nsettings:\n  idioms:\n    en: [heart of gold]\n"
+                    "concepts: []\n", encoding="utf-8")
+    lexicon = load_lexicon(mine)
+    assert hits("A heart of gold, on the other hand a weak heart.", "en", lexicon) == [
+        ("heart", "heart")]
+    assert "aan de hand" in lexicon.settings["idioms"]["nl"]
+
+
 def test_multi_word_terms_and_longest_match(lexicon):
     assert hits("lage rugpijn, pijn in de nek en gastro-enteritis", "nl", lexicon) == [
         ("lage rugpijn", "low back pain"), ("pijn in de nek", "neck pain"),

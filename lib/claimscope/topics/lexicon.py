@@ -166,6 +166,8 @@ def _read_yaml(path: Path) -> dict:
     return spec
 
 
+#: Settings whose per-language word lists a file with ``extends: default`` adds to.
+_ADDITIVE = ("not_compounds", "idioms")
 _LANGUAGE_LISTS = ("inflections", "derivations", "linking_morphemes", "not_compounds", "idioms")
 
 
@@ -263,7 +265,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """Load the concept lexicon: the shipped one, or the file at ``path`` instead.
 
     A user file with ``extends: default`` at the top adds to the shipped lexicon (new concepts,
-    more terms for existing ones, changed settings) instead of replacing it.
+    more terms for existing ones, changed settings) instead of replacing it; its
+    ``not_compounds`` and ``idioms`` add to the shipped lists.
 
     >>> lex = load_lexicon()
     >>> lex.categories()["procaine"], "procaïne" in lex.frame().term.tolist()
@@ -282,7 +285,14 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         settings.update(_settings(base, default_lexicon_path()))
         concepts = _parse_concepts(base, default_lexicon_path())
         source = f"{default_lexicon_path()} + {own}"
-    settings.update(_settings(spec, own))
+    mine = _settings(spec, own)
+    if spec.get("extends") == "default":  # word lists add to the shipped ones, per language
+        for key in (k for k in _ADDITIVE if k in mine):
+            merged = {lang: list(words) for lang, words in settings[key].items()}
+            for lang, words in mine[key].items():
+                merged[lang] = [*merged.get(lang, []), *words]
+            mine[key] = merged
+    settings.update(mine)
     own_concepts = _parse_concepts(spec, own, require_category=not concepts)
     concepts = _merge(concepts, own_concepts) if concepts else own_concepts
     known = {c.concept for c in concepts}
