@@ -36,6 +36,10 @@ class Rule:
     source: str = ""
 
 
+#: Markdown around a line's words: heading marks, a quote mark, emphasis at either end.
+_MARKDOWN_DRESS = re.compile(r"^(?:#{1,6}\s+|>\s*)+|^[*_]+\s*|\s*[*_]+$")
+
+
 @dataclass(frozen=True)
 class Rules:
     """All boilerplate rules in force for a load."""
@@ -44,13 +48,24 @@ class Rules:
     structural: dict[str, bool] = field(default_factory=dict)
 
     def match_line(self, line: str) -> Rule | None:
-        """The first rule whose pattern matches the stripped ``line``, or None."""
+        """The first rule whose pattern matches the stripped ``line``, or None; a line in
+        markdown dress (``## Today on WebMD``, ``**Tags:**``, ``> Share``) is also tried bare
+        (by the rules that take a whole line: a ``prefix`` rule's cut must lie in the line).
+
+        >>> load_rules().match_line("### Thanks!").reason
+        'interface'
+        """
         stripped = line.strip()
         if not stripped:
             return None
         for rule in self.rules:
             if rule.pattern.match(stripped):
                 return rule
+        bare = _MARKDOWN_DRESS.sub("", stripped)
+        if bare and bare != stripped:
+            for rule in self.rules:
+                if rule.extent != "prefix" and rule.pattern.match(bare):
+                    return rule
         return None
 
     def enabled(self, name: str) -> bool:
