@@ -13,9 +13,11 @@ numbers together:
 - ``rebuild, one page edited``: a build with the cache after one of N pages changed (the
   other pages keep their rows from the previous output);
 - ``rebuild, every page touched``: the same after every file got a new modification time;
-- one page of 40,000 short sentences on a single line (``--one-line``), on 1 core.
+- one page of 40,000 short sentences on a single line (``--one-line``), on 1 core;
+- with ``--single-mb 50``, one page of 50 MB of paragraphs, on 1 core.
 
-Usage: ``python bench/run.py [--pages 300] [--seed 0] [--one-line 40000] [--keep DIR]``.
+Usage: ``python bench/run.py [--pages 300] [--seed 0] [--one-line 40000] [--single-mb 0]
+[--keep DIR]``.
 """
 
 from __future__ import annotations
@@ -159,6 +161,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--one-line", type=int, default=40_000,
                         help="sentences on the one-line page (a page without line breaks)")
+    parser.add_argument("--single-mb", type=float, default=0,
+                        help="also build one page of this many MB of paragraphs (0: skip)")
     parser.add_argument("--keep", default=None, help="write the corpus here and keep it")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="claimscope-bench-"))
@@ -198,6 +202,13 @@ def main() -> None:
           f"touching every page {rows[5][1]['seconds'] / rows[3][1]['seconds']:.1%}")
     print(f"one page of {args.one_line:,} sentences on one line ({line_size / 1e6:.1f} MB): "
           f"{line_run['seconds']:.1f} s on 1 core, peak RSS {line_run['peak_mb']:.0f} MB")
+    if args.single_mb:
+        single_size = make_single_file(work / "single", args.single_mb, args.seed)
+        single = measure("build", work / "single", "1", "nocache",
+                         env={"BENCH_OUT": str(work / "single_out")})
+        print(f"one page of {single_size / 1e6:.1f} MB of paragraphs: {single['seconds']:.1f} s "
+              f"on 1 core ({single_size / 1e6 / single['seconds']:.2f} MB/s), peak RSS "
+              f"{single['peak_mb']:.0f} MB")
     shutil.rmtree(work, ignore_errors=True)
 
 
