@@ -27,7 +27,13 @@ from claimscope.incremental import (
 )
 from claimscope.parse.ingest import DEFAULT_MAX_BYTES, discover
 from claimscope.schema import FRAMES, SCHEMAS, frame
-from claimscope.settings import Settings, _check_errors_mode, resolve_settings
+from claimscope.settings import (
+    Settings,
+    SettingsIdentity,
+    _check_errors_mode,
+    describe_settings,
+    resolve_settings,
+)
 from claimscope.storage import CorpusWriter
 
 
@@ -89,21 +95,25 @@ def build_corpus_folder(path_or_paths, out: str | Path, *, n_jobs: int | None = 
     """
     _check_errors_mode(errors)
     out = Path(out)
-    settings = resolve_settings(**settings_kwargs)
+    identity = describe_settings(**settings_kwargs)
     records = discover(path_or_paths)
     root = str(path_or_paths) if isinstance(path_or_paths, str | Path) else ""
-    store = open_cache(default_cache_path(out) if cache is True else (cache or None), settings)
+    store = open_cache(default_cache_path(out) if cache is True else (cache or None), identity)
     digests = [content_hash(r, max_bytes) for r in records]
-    signatures = record_signatures(records, digests, settings.fingerprint, max_bytes)
+    fingerprint = identity.fingerprint
+    signatures = record_signatures(records, digests, fingerprint, max_bytes)
     # With the cache on, files whose signature is unchanged keep their rows in the previous
     # output (see claimscope.incremental); --no-cache parses everything again.
-    previous = PreviousBuild.open(out, settings.fingerprint) if store is not None else None
+    previous = PreviousBuild.open(out, fingerprint) if store is not None else None
     reused = {}
     if previous is not None:
         for i, (record, signature) in enumerate(zip(records, signatures, strict=True)):
             kept = previous.record(signature, record)
             if kept is not None:
                 reused[i] = kept
+    # the rules, codebook, model and lexicon are loaded only when a file is parsed again
+    settings = resolve_settings(**settings_kwargs) if any(
+        r.status == "pending" and i not in reused for i, r in enumerate(records)) else identity
     rows = dict.fromkeys(FRAMES, 0)
     manifest: list[pd.DataFrame] = []
     batches: list[dict] = []
@@ -125,7 +135,7 @@ def build_corpus_folder(path_or_paths, out: str | Path, *, n_jobs: int | None = 
                 batch.clear()
 
             results = analyse_all(records, settings, n_jobs=n_jobs, client=client, cache=store,
-                                  fingerprint=settings.fingerprint, max_bytes=max_bytes,
+                                  fingerprint=fingerprint, max_bytes=max_bytes,
                                   errors=errors, progress=progress, digests=digests,
                                   reused=reused)
             for i, result in enumerate(results):
@@ -142,7 +152,7 @@ def build_corpus_folder(path_or_paths, out: str | Path, *, n_jobs: int | None = 
             if not (full.status == "ok").any():
                 raise CorpusError(f"no document could be loaded from {path_or_paths}; {out} "
                                   "was left as it was")
-            writer.add_file(BUILD_FILE, build_info(settings.fingerprint, batches))
+            writer.add_file(BUILD_FILE, build_info(fingerprint, batches))
             writer.commit({"claimscope_version": __version__, "root": root,
                            "settings": dict(settings.recorded)})
         if store is not None:
@@ -163,7 +173,7 @@ class _Written:
 
 def _write_batch(writer: CorpusWriter, previous: PreviousBuild | None, paths: list[str],
                  signatures: list[str | None], results: list[DocumentResult], root: str,
-                 settings: Settings) -> _Written:
+                 settings: Settings | SettingsIdentity) -> _Written:
     """Write one batch: the previous build's parts as they are when every file is unchanged,
     else the new results' rows merged with the rows kept from the previous parts."""
     manifest = frame("manifest", [{k: getattr(r.record, k) for k in SCHEMAS["manifest"]}

@@ -44,19 +44,30 @@ def _check_errors_mode(errors: str) -> None:
         raise ValueError(f"errors must be 'report' or 'raise', not {errors!r}")
 
 
-def resolve_settings(*, boilerplate_rules=None, rules: Rules | None = None, citation_cues=None,
-                     codebook=None, claim_method: str | None = None, claim_model=None,
-                     claims: bool = True, concepts=None) -> Settings:
-    """Load every data file a build needs once (errors name the file)."""
-    book = load_codebook(codebook) if claims else None
-    model = None
-    if claims:
-        if claim_method in ("model", "combined"):
-            model = load_model(claim_model, book)  # asked for explicitly: fail loudly
-        else:  # the model scores rule hits too; without one, rules give score 1.0
-            model = load_model_or_none(claim_model, book)
-    lexicon = None if concepts is False else load_lexicon(
-        None if concepts in (None, True) else concepts)
+@dataclass(frozen=True)
+class SettingsIdentity:
+    """What identifies a build's settings, known without loading any of them: enough to decide
+    that a previous build can be reused (:mod:`claimscope.incremental`)."""
+
+    recorded: dict
+    sources: tuple = ()
+    rules_given: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        """The same as :attr:`Settings.fingerprint` for these settings."""
+        return settings_fingerprint(self.recorded, self.sources)
+
+
+def describe_settings(*, boilerplate_rules=None, rules: Rules | None = None, citation_cues=None,
+                      codebook=None, claim_method: str | None = None, claim_model=None,
+                      claims: bool = True, concepts=None) -> SettingsIdentity:
+    """The recorded settings and the user's data files of a build, without reading them.
+
+    >>> identity = describe_settings(concepts=False)
+    >>> identity.fingerprint == resolve_settings(concepts=False).fingerprint
+    True
+    """
     rule_files = [] if boilerplate_rules is None else (
         [boilerplate_rules] if isinstance(boilerplate_rules, str | Path) else
         list(boilerplate_rules))
@@ -73,5 +84,26 @@ def resolve_settings(*, boilerplate_rules=None, rules: Rules | None = None, cita
     sources = tuple(str(p) for p in (*rule_files, citation_cues, codebook, claim_model,
                                      None if concepts in (None, True, False) else concepts)
                     if p is not None)
+    return SettingsIdentity(recorded, sources, rules is not None)
+
+
+def resolve_settings(*, boilerplate_rules=None, rules: Rules | None = None, citation_cues=None,
+                     codebook=None, claim_method: str | None = None, claim_model=None,
+                     claims: bool = True, concepts=None) -> Settings:
+    """Load every data file a build needs once (errors name the file)."""
+    identity = describe_settings(boilerplate_rules=boilerplate_rules, rules=rules,
+                                 citation_cues=citation_cues, codebook=codebook,
+                                 claim_method=claim_method, claim_model=claim_model,
+                                 claims=claims, concepts=concepts)
+    book = load_codebook(codebook) if claims else None
+    model = None
+    if claims:
+        if claim_method in ("model", "combined"):
+            model = load_model(claim_model, book)  # asked for explicitly: fail loudly
+        else:  # the model scores rule hits too; without one, rules give score 1.0
+            model = load_model_or_none(claim_model, book)
+    lexicon = None if concepts is False else load_lexicon(
+        None if concepts in (None, True) else concepts)
     return Settings(rules or load_rules(boilerplate_rules), load_cues(citation_cues), book,
-                    model, claim_method, lexicon, recorded, sources, rules is not None)
+                    model, claim_method, lexicon, identity.recorded, identity.sources,
+                    identity.rules_given)
