@@ -219,3 +219,51 @@ def test_a_government_link_is_never_the_publishers_own():
             "[Tarceva](http://www.cancer.gov/druginfo/fda-erlotinib) has been approved.\n")
     doc = parse_document("d", text, load_rules())
     assert [c["kind"] for c in doc.citations] == ["marker", "url"]
+
+
+def test_links_to_people_videos_and_profiles_are_no_sources():
+    """A person introduced by their profession, a video or a profile page is not a source; a
+    scholarly link stays one whatever precedes it (real wording of gold pages g107, g108)."""
+    from claimscope.parse.boilerplate import load_rules
+    from claimscope.pipeline import parse_document
+
+    text = ("Taking one every day might help, says registered dietitian "
+            "[Trista Best](https://balanceone.com/pages/trista-best-rd).\n\n"
+            "**Instructional video:** Here is a [video](https://youtu.be/BZcgppBXBlU?t=18) "
+            "showing girth measurements.\n\n"
+            "As noted by health writer [Hrefna P.](https://www.linkedin.com/in/hrefna-p/), "
+            "see the [author page](https://example.org/about/).\n\n"
+            "Says dietitian [a trial](https://pubmed.ncbi.nlm.nih.gov/10909952/) and the "
+            "[guideline](https://www.example-health.org/guideline-2020).\n")
+    doc = parse_document("d", text, load_rules())
+    urls = [c["link_url"] for c in doc.citations if c["kind"] == "marker"]
+    assert urls == ["https://pubmed.ncbi.nlm.nih.gov/10909952/",
+                    "https://www.example-health.org/guideline-2020"]
+
+
+@pytest.mark.parametrize("text, lang, vague", [
+    ("It was first discovered by Harvard scientists over 200 years ago.", "en", True),
+    ("But a groundbreaking new study may offer a way to stem that rise.", "en", True),
+    ("There's also some evidence that it can help.", "en", True),
+    ("Recent werd ook door specialisten voorgesteld om acupunctuur te vergoeden.", "nl", True),
+    ("Er is een groeiende hoeveelheid bewijs dat het helpt.", "nl", True),
+    # a statement that evidence is absent is no vague appeal (CODEBOOK)
+    ("But until theres enough research to prove this, the idea lacks credibility.", "en",
+     False),
+    ("Er is nog niet genoeg onderzoek om dat te zeggen.", "nl", False),
+])
+def test_vague_appeals_of_unnamed_studies_and_scientists(text, lang, vague):
+    found = find_in_sentence(text, 0, lang, load_cues())
+    assert any(c["kind"] == "vague_appeal" for c in found) is vague
+
+
+def test_a_cue_file_without_the_optional_link_keys_loads(tmp_path):
+    spec = yaml.safe_load((ROOT / "lib/claimscope/data/citations.yml").read_text("utf-8"))
+    for key in ("not_source_links", "person_link_before"):
+        del spec[key]
+    path = tmp_path / "old_cues.yml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    cues = load_cues(path)
+    assert cues.not_source_links is None and cues.person_link_before is None
+    found = find_in_sentence("A [video](https://youtu.be/x) here.", 0, "en", cues)
+    assert [c["kind"] for c in found] == ["marker", "url"]

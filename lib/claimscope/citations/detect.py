@@ -59,6 +59,10 @@ class Cues:
     #: per language, one alternation of all its vague-appeal patterns (None: cannot be joined),
     #: so a sentence none of them matches is passed over in one scan
     vague_any: dict[str, Pattern | None] = field(default_factory=dict)
+    #: links that are no source: a video, a social post, a profile page (URL), or a person
+    #: introduced by their profession just before the link ("says dietitian [Name](url)")
+    not_source_links: Pattern | None = None
+    person_link_before: Pattern | None = None
 
 
 def default_cues_path() -> Path:
@@ -69,6 +73,8 @@ def default_cues_path() -> Path:
 _PATTERN_KEYS = ("reference_headings", "not_markers", "citation_needed", "bare_url",
                  "call_to_action_labels", "evidence_absent")
 _LIST_KEYS = ("bare_word_blockers", "scholarly_domains")
+#: Optional patterns (a file without them, e.g. one written for an older claimscope, loads).
+_OPTIONAL_PATTERN_KEYS = ("not_source_links", "person_link_before")
 _MARKER_FIELDS = ("name", "pattern", "bare_word", "case_sensitive")
 
 
@@ -154,12 +160,12 @@ def load_cues(path: str | Path | None = None) -> Cues:
     """
     loaded = load_spec(path, "citations.yml", CuesError, "citation cue file")
     spec, source = loaded.content, loaded.source
-    known = {*_PATTERN_KEYS, *_LIST_KEYS, "markers", "vague_appeals"}
+    known = {*_PATTERN_KEYS, *_OPTIONAL_PATTERN_KEYS, *_LIST_KEYS, "markers", "vague_appeals"}
     unknown = sorted(str(k) for k in set(spec) - known)
     if unknown:
         raise CuesError(f"{source}: unknown key(s) {unknown}; a cue file has "
                         f"{', '.join(sorted(known))}")
-    for key in _PATTERN_KEYS:
+    for key in (*_PATTERN_KEYS, *(k for k in _OPTIONAL_PATTERN_KEYS if k in spec)):
         if not isinstance(spec.get(key), str):
             raise CuesError(f"{source}: '{key}' must be one regular expression, "
                             f"not {spec.get(key)!r}")
@@ -182,6 +188,7 @@ def load_cues(path: str | Path | None = None) -> Cues:
         evidence_absent=cue("evidence_absent"),
         vague_any={lang: _any_of(pats, f"{source}: vague_appeals.{lang} (all, joined)")
                    for lang, pats in vague.items()},
+        **{key: cue(key) for key in _OPTIONAL_PATTERN_KEYS if key in spec},
     )
 
 
@@ -265,6 +272,27 @@ def link_is_promotional(label: str, url: str, own_names: frozenset[str], cues: C
     return _squash(_domain_label(url)) in own_names
 
 
+def link_is_not_a_source(before: str, url: str, cues: Cues) -> bool:
+    """A link to a video, a social post or a profile, or to a person named by their profession
+    just before it (``before``: the sentence's text before the link): not a citation.
+
+    >>> cues = load_cues()
+    >>> link_is_not_a_source("says registered dietitian ", "https://balanceone.com/trista", cues)
+    True
+    >>> link_is_not_a_source("a new ", "https://www.youtube.com/watch?v=x", cues)
+    True
+    >>> link_is_not_a_source("says registered dietitian ", "https://pubmed.ncbi.nlm.nih.gov/1/",
+    ...                      cues)
+    False
+    """
+    if any(d in url.lower() for d in cues.scholarly_domains):
+        return False
+    if cues.not_source_links is not None and cues.not_source_links.search(url):
+        return True
+    return cues.person_link_before is not None and bool(
+        cues.person_link_before.search(before[-60:]))
+
+
 def _bare_word_blocked(text: str, start: int, cues: Cues) -> bool:
     before = re.findall(r"[\wÀ-ÿ]+", text[max(0, start - 30):start])
     return bool(before) and before[-1].lower() in cues.bare_word_blockers
@@ -287,7 +315,8 @@ def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
     links += [(m.start(), m.end(), m.group(2), m.group(1)) for m in _HTML_LINK.finditer(text)]
     for s, e, label, url in sorted(links):
         mask(s, e)
-        if link_is_promotional(label, url, own_names, cues):
+        if link_is_promotional(label, url, own_names, cues) or link_is_not_a_source(
+                text[:s], url, cues):
             continue
         add("marker", s, e, link_url=url)
         us = text.find(url, s)
