@@ -30,12 +30,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from claimscope.cache import DocumentCache, cache_key
-from claimscope.claims.classify import claim_rows
 from claimscope.errors import CorpusError
 from claimscope.incremental import content_hash
 from claimscope.parse.ingest import DEFAULT_MAX_BYTES, FileRecord, mark_duplicate, read_file
-from claimscope.pipeline import parse_document
-from claimscope.topics.matcher import concept_rows
 
 log = logging.getLogger("claimscope")
 
@@ -69,6 +66,11 @@ class DocumentResult:
 
 def annotate_document(record: FileRecord, settings) -> dict[str, list[dict]]:
     """Every row one loaded file contributes: parse, citations, claims and concepts."""
+    # imported here: a rebuild that parses nothing never loads spaCy or scikit-learn
+    from claimscope.claims.classify import claim_rows
+    from claimscope.pipeline import parse_document
+    from claimscope.topics.matcher import concept_rows
+
     doc = parse_document(record.doc_id, record.text or "", settings.rules, settings.cues)
     rows = {"documents": [{**doc.document, "path": record.path, "sha256": record.sha256}],
             "sections": doc.sections, "sentences": doc.sentences,

@@ -19,19 +19,19 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from claimscope import __version__
 from claimscope.build import DOCUMENT_FRAMES, DocumentResult, analyse_all, open_cache
-from claimscope.claims.classify import load_model_or_none
-from claimscope.claims.codebook import load_codebook
-from claimscope.claims.explain import explain_sentence
-from claimscope.parse.boilerplate import Rules
 from claimscope.parse.ingest import DEFAULT_MAX_BYTES, discover
 from claimscope.schema import FRAMES, SCHEMAS, frame
 from claimscope.settings import Settings, _check_errors_mode, resolve_settings
 from claimscope.storage import read_corpus_folder, write_corpus_folder
+
+if TYPE_CHECKING:  # the claim modules load scikit-learn: imported where they are used
+    from claimscope.parse.boilerplate import Rules
 
 log = logging.getLogger("claimscope")
 
@@ -70,6 +70,10 @@ class Corpus:
 
         Only the shipped model or a model file named in the settings is read (never a pickle).
         """
+        from claimscope.claims.classify import load_model_or_none
+        from claimscope.claims.codebook import load_codebook
+        from claimscope.claims.explain import explain_sentence
+
         rows = self.sentences[(self.sentences.doc_id == doc_id)
                               & (self.sentences.sent_id == sent_id)]
         if rows.empty:

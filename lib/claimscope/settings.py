@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimscope.cache import settings_fingerprint
-from claimscope.citations.detect import Cues, load_cues
-from claimscope.claims.classify import load_model_or_none
-from claimscope.claims.codebook import Codebook, load_codebook
-from claimscope.claims.model import ClaimModel, load_model
-from claimscope.parse.boilerplate import Rules, load_rules
-from claimscope.topics.matcher import Lexicon, load_lexicon
+
+if TYPE_CHECKING:  # loaded by resolve_settings: deciding on reuse needs none of them
+    from claimscope.citations.detect import Cues
+    from claimscope.claims.codebook import Codebook
+    from claimscope.claims.model import ClaimModel
+    from claimscope.parse.boilerplate import Rules
+    from claimscope.topics.matcher import Lexicon
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,13 @@ def resolve_settings(*, boilerplate_rules=None, rules: Rules | None = None, cita
                      codebook=None, claim_method: str | None = None, claim_model=None,
                      claims: bool = True, concepts=None) -> Settings:
     """Load every data file a build needs once (errors name the file)."""
+    from claimscope.citations.detect import load_cues
+    from claimscope.claims.classify import load_model_or_none
+    from claimscope.claims.codebook import load_codebook
+    from claimscope.claims.model import load_model
+    from claimscope.parse.boilerplate import load_rules
+    from claimscope.topics.matcher import load_lexicon
+
     identity = describe_settings(boilerplate_rules=boilerplate_rules, rules=rules,
                                  citation_cues=citation_cues, codebook=codebook,
                                  claim_method=claim_method, claim_model=claim_model,

@@ -16,14 +16,20 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 
+from claimscope.citations.links import (  # noqa: F401 - page_names: re-exported
+    HTML_LINK,
+    MD_LINK,
+    link_is_not_a_source,
+    link_is_promotional,
+    own_site_names,
+    page_names,
+)
 from claimscope.citations.references import parse_reference
 from claimscope.errors import CuesError
 from claimscope.parse.sentences import looks_bibliographic, looks_like_reference
@@ -33,10 +39,6 @@ from claimscope.schema import CITATION_KINDS, SPECIFIC_KINDS
 
 KINDS = CITATION_KINDS
 SPECIFIC = SPECIFIC_KINDS
-_MD_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\((https?://[^)\s]{1,2000}|www\.[^)\s]{1,2000})\)")
-_HTML_LINK = re.compile(
-    r"<a\s[^>]{0,500}?href=[\"']([^\"']{1,2000})[\"'][^>]{0,500}>(.{0,300}?)</a>",
-    re.IGNORECASE | re.DOTALL)
 _TRAILING = ".,;:!?'\"”’»"
 #: the marker cues that count in a heading (a study named by venue and year)
 HEADING_MARKERS = frozenset({"venue_year"})
@@ -192,107 +194,6 @@ def load_cues(path: str | Path | None = None) -> Cues:
     )
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-def _domain_label(url: str) -> str:
-    host = urlparse(url if "://" in url else "http://" + url).netloc.lower()
-    parts = [p for p in host.split(".") if p not in ("www", "")]
-    return parts[-2] if len(parts) >= 2 else (parts[0] if parts else "")
-
-
-def _name_counts(text: str, max_words: int = 4) -> Counter[str]:
-    """Squashed runs of 1–4 words starting with a capital letter (6+ letters), counted."""
-    words = re.findall(r"[\wÀ-ÿ'’-]+", text)
-    names: Counter[str] = Counter()
-    for i, word in enumerate(words):
-        if not word[:1].isupper():
-            continue
-        squashed = ""
-        for other in words[i:i + max_words]:
-            squashed += _squash(other)
-            if len(squashed) >= 6:
-                names[squashed] += 1
-    return names
-
-
-def page_names(text: str, max_words: int = 4) -> frozenset[str]:
-    """Names a page gives itself: squashed runs of 1–4 words starting with a capital letter.
-
-    Linear in the text; a linked site whose domain is one of these names is the publisher's own.
-
-    >>> "learnneuraltherapy" in page_names("Learn Neural Therapy offers courses.")
-    True
-    """
-    return frozenset(_name_counts(text, max_words))
-
-
-def own_site_names(text: str, cues: Cues) -> frozenset[str]:
-    """The names and host of the page's own site, for :func:`link_is_promotional`.
-
-    A name counts when the page's own words (links and URLs cut out) use it more often than its
-    link labels do ("Learn Neural Therapy offers courses" names the publisher; "according to
-    [*Healthline*](…)" cites an outside source the page also mentions once or twice). The host
-    that takes at least a third of the page's links (two or more) is the page's own site (its
-    internal links), unless it is a scholarly one.
-
-    >>> names = own_site_names("Rugkliniek Voorbeeld helpt. Healthline zegt het ([Healthline]("
-    ...                        "https://healthline.com/a)), [WHO](https://who.int/b).", load_cues())
-    >>> "rugkliniekvoorbeeld" in names, "healthline" in names
-    (True, False)
-    """
-    links = [(m.group(1), m.group(2)) for m in _MD_LINK.finditer(text)]
-    links += [(m.group(2), m.group(1)) for m in _HTML_LINK.finditer(text)]
-    plain = cues.bare_url.sub(" ", _HTML_LINK.sub(" ", _MD_LINK.sub(" ", text)))
-    in_text = _name_counts(plain)
-    in_labels = _name_counts(" . ".join(label for label, _ in links))
-    names = {n for n, k in in_text.items() if k > in_labels.get(n, 0)}
-    hosts = Counter(_squash(_domain_label(url)) for _, url in links)
-    names |= {h for h, k in hosts.items() if len(h) >= 3 and k >= 2 and 3 * k >= len(links)
-              and not any(d in url.lower() for _, url in links if _squash(_domain_label(url))
-                          == h for d in cues.scholarly_domains)}
-    return frozenset(names)
-
-
-def link_is_promotional(label: str, url: str, own_names: frozenset[str], cues: Cues) -> bool:
-    """A call to action, or a link to the publisher's own offering (the site names itself).
-
-    >>> cues = load_cues()
-    >>> link_is_promotional("neural therapy courses", "https://www.learnneuraltherapy.com/",
-    ...                     page_names("Learn Neural Therapy offers courses."), cues)
-    True
-    >>> link_is_promotional("Stolberg 2006", "https://doi.org/10.1/x", frozenset(), cues)
-    False
-    """
-    if any(d in url.lower() for d in cues.scholarly_domains):
-        return False
-    if cues.call_to_action.search(label):
-        return True
-    return _squash(_domain_label(url)) in own_names
-
-
-def link_is_not_a_source(before: str, url: str, cues: Cues) -> bool:
-    """A link to a video, a social post or a profile, or to a person named by their profession
-    just before it (``before``: the sentence's text before the link): not a citation.
-
-    >>> cues = load_cues()
-    >>> link_is_not_a_source("says registered dietitian ", "https://balanceone.com/trista", cues)
-    True
-    >>> link_is_not_a_source("a new ", "https://www.youtube.com/watch?v=x", cues)
-    True
-    >>> link_is_not_a_source("says registered dietitian ", "https://pubmed.ncbi.nlm.nih.gov/1/",
-    ...                      cues)
-    False
-    """
-    if any(d in url.lower() for d in cues.scholarly_domains):
-        return False
-    if cues.not_source_links is not None and cues.not_source_links.search(url):
-        return True
-    return cues.person_link_before is not None and bool(
-        cues.person_link_before.search(before[-60:]))
-
-
 def _bare_word_blocked(text: str, start: int, cues: Cues) -> bool:
     before = re.findall(r"[\wÀ-ÿ]+", text[max(0, start - 30):start])
     return bool(before) and before[-1].lower() in cues.bare_word_blockers
@@ -311,8 +212,8 @@ def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
         found.append({"kind": kind, "start": base + s, "end": base + e, "text": text[s:e],
                       **extra})
 
-    links = [(m.start(), m.end(), m.group(1), m.group(2)) for m in _MD_LINK.finditer(text)]
-    links += [(m.start(), m.end(), m.group(2), m.group(1)) for m in _HTML_LINK.finditer(text)]
+    links = [(m.start(), m.end(), m.group(1), m.group(2)) for m in MD_LINK.finditer(text)]
+    links += [(m.start(), m.end(), m.group(2), m.group(1)) for m in HTML_LINK.finditer(text)]
     for s, e, label, url in sorted(links):
         mask(s, e)
         if link_is_promotional(label, url, own_names, cues) or link_is_not_a_source(

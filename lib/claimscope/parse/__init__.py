@@ -5,78 +5,68 @@ text; :func:`claimscope.pipeline.parse_document` adds citations."""
 
 from __future__ import annotations
 
-from claimscope.errors import CorpusError, DecodeError, RulesError  # noqa: F401
-from claimscope.parse.boilerplate import (  # noqa: F401
-    EXTENTS,
-    STRUCTURAL,
-    Rule,
-    Rules,
-    default_rules_path,
-    load_rules,
-)
-from claimscope.parse.dates import (  # noqa: F401
-    MONTHS,
-    SEARCH_CHARS,
-    page_date,
-)
-from claimscope.parse.document import (  # noqa: F401
-    LANGUAGE_SAMPLE_CHARS,
-    ParsedDocument,
-    count_words,
-    parse_text,
-)
-from claimscope.parse.html import (  # noqa: F401
-    extract_html,
-)
-from claimscope.parse.ingest import (  # noqa: F401
-    DEFAULT_MAX_BYTES,
-    SUPPORTED_SUFFIXES,
-    FileRecord,
-    discover,
-    mark_duplicate,
-    read_file,
-)
-from claimscope.parse.language import (  # noqa: F401
-    CITED_LANGUAGES,
-    MAX_CHARS,
-    MIN_SUPPORTED_MASS,
-    MIN_WORDS,
-    OTHER_MIN_P,
-    SUPPORTED,
-    identify,
-    identify_code,
-)
-from claimscope.parse.normalise import (  # noqa: F401
-    MIN_BYTES_TO_DETECT,
-    NormalisedText,
-    decode_and_normalise,
-    decode_bytes,
-    looks_binary,
-    normalise_text,
-)
-from claimscope.parse.sentences import (  # noqa: F401
-    CHUNK_CHARS,
-    SPACY_LANGS,
-    looks_bibliographic,
-    split_sentences,
-    split_sentences_many,
-)
-from claimscope.parse.structure import (  # noqa: F401
-    MAX_COLON_HEADING_WORDS,
-    MAX_HEADING_CHARS,
-    MAX_HEADING_WORDS,
-    Line,
-    Section,
-    Span,
-    Structure,
-    Unit,
-    normalise_heading,
-    parse_structure,
-    section_of,
-    split_lines,
-    strip_span,
-)
-from claimscope.parse.toc import toc_runs  # noqa: F401
+from claimscope._lazy import attach
+
+#: Every name this package re-exports, and the module it lives in (imported on first use).
+_EXPORTS = {
+    "CorpusError": "claimscope.errors",
+    "DecodeError": "claimscope.errors",
+    "RulesError": "claimscope.errors",
+    "EXTENTS": "claimscope.parse.boilerplate",
+    "Rule": "claimscope.parse.boilerplate",
+    "Rules": "claimscope.parse.boilerplate",
+    "STRUCTURAL": "claimscope.parse.boilerplate",
+    "default_rules_path": "claimscope.parse.boilerplate",
+    "load_rules": "claimscope.parse.boilerplate",
+    "MONTHS": "claimscope.parse.dates",
+    "SEARCH_CHARS": "claimscope.parse.dates",
+    "page_date": "claimscope.parse.dates",
+    "LANGUAGE_SAMPLE_CHARS": "claimscope.parse.document",
+    "ParsedDocument": "claimscope.parse.document",
+    "count_words": "claimscope.parse.document",
+    "parse_text": "claimscope.parse.document",
+    "extract_html": "claimscope.parse.html",
+    "DEFAULT_MAX_BYTES": "claimscope.parse.ingest",
+    "FileRecord": "claimscope.parse.ingest",
+    "SUPPORTED_SUFFIXES": "claimscope.parse.ingest",
+    "discover": "claimscope.parse.ingest",
+    "mark_duplicate": "claimscope.parse.ingest",
+    "read_file": "claimscope.parse.ingest",
+    "CITED_LANGUAGES": "claimscope.parse.language",
+    "MAX_CHARS": "claimscope.parse.language",
+    "MIN_SUPPORTED_MASS": "claimscope.parse.language",
+    "MIN_WORDS": "claimscope.parse.language",
+    "OTHER_MIN_P": "claimscope.parse.language",
+    "SUPPORTED": "claimscope.parse.language",
+    "identify": "claimscope.parse.language",
+    "identify_code": "claimscope.parse.language",
+    "MIN_BYTES_TO_DETECT": "claimscope.parse.normalise",
+    "NormalisedText": "claimscope.parse.normalise",
+    "decode_and_normalise": "claimscope.parse.normalise",
+    "decode_bytes": "claimscope.parse.normalise",
+    "looks_binary": "claimscope.parse.normalise",
+    "normalise_text": "claimscope.parse.normalise",
+    "CHUNK_CHARS": "claimscope.parse.sentences",
+    "SPACY_LANGS": "claimscope.parse.sentences",
+    "looks_bibliographic": "claimscope.parse.sentences",
+    "split_sentences": "claimscope.parse.sentences",
+    "split_sentences_many": "claimscope.parse.sentences",
+    "Line": "claimscope.parse.structure",
+    "MAX_COLON_HEADING_WORDS": "claimscope.parse.structure",
+    "MAX_HEADING_CHARS": "claimscope.parse.structure",
+    "MAX_HEADING_WORDS": "claimscope.parse.structure",
+    "Section": "claimscope.parse.structure",
+    "Span": "claimscope.parse.structure",
+    "Structure": "claimscope.parse.structure",
+    "Unit": "claimscope.parse.structure",
+    "normalise_heading": "claimscope.parse.structure",
+    "parse_structure": "claimscope.parse.structure",
+    "section_of": "claimscope.parse.structure",
+    "split_lines": "claimscope.parse.structure",
+    "strip_span": "claimscope.parse.structure",
+    "toc_runs": "claimscope.parse.toc",
+}
+__getattr__, __dir__ = attach(__name__, _EXPORTS)
 
 __all__ = [
     "strip_span",
