@@ -21,8 +21,6 @@ from functools import cached_property
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
-from sklearn.preprocessing import normalize
 
 from claimscope.claims.codebook import (
     Codebook,
@@ -32,6 +30,7 @@ from claimscope.claims.codebook import (
     is_question,
     load_codebook,  # noqa: F401 - used by the doctests
 )
+from claimscope.claims.vectorize import NgramCounter, l2_normalize, preprocess
 from claimscope.schema import CLAIM_TYPES
 
 MAX_CHARS = 1000
@@ -79,17 +78,19 @@ def _cap(texts: Sequence[str]) -> list[str]:
     return [t[:MAX_CHARS] for t in texts]
 
 
-def _counter(kind: str, vocabulary: Sequence[str] | None = None) -> CountVectorizer:
+_ANALYZER = {"words": "word", "chars": "char_wb"}
+
+
+def _fitting_counter(kind: str):
+    """scikit-learn's ``CountVectorizer`` that learns a vocabulary (fitting only; predicting
+    counts with :class:`~claimscope.claims.vectorize.NgramCounter`, which gives the same
+    counts)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
     spec = FEATURE_SETTINGS[kind]
-    common = {"ngram_range": tuple(spec["ngram_range"]), "strip_accents": "unicode",
-              "lowercase": True, "dtype": np.float64}
-    if vocabulary is not None:
-        common["vocabulary"] = list(vocabulary)
-    else:
-        common["min_df"] = spec["min_df"]
-    if kind == "chars":
-        common["analyzer"] = "char_wb"
-    return CountVectorizer(**common)
+    return CountVectorizer(ngram_range=tuple(spec["ngram_range"]), strip_accents="unicode",
+                           lowercase=True, dtype=np.float64, min_df=spec["min_df"],
+                           analyzer=_ANALYZER[kind])
 
 
 def select_vocabulary(counts: sparse.csr_matrix, terms: np.ndarray, limit: int | None
@@ -119,7 +120,7 @@ def _idf(counts: sparse.csr_matrix) -> np.ndarray:
 def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     counts = counts.tocsr(copy=True)
     counts.data = 1.0 + np.log(counts.data)  # sublinear term frequency
-    return normalize(counts @ sparse.diags(idf), norm="l2", copy=False).tocsr()
+    return l2_normalize(counts @ sparse.diags(idf))
 
 
 def cue_evidence(text: str, language: str, book: Codebook) -> tuple[list, tuple, list]:
@@ -164,11 +165,12 @@ class TextFeatures:
     char_idf: np.ndarray
 
     @cached_property
-    def counters(self) -> dict[str, CountVectorizer]:
-        """One vectorizer per kind with a non-empty vocabulary, built once: checking a fixed
-        vocabulary of tens of thousands of n-grams on every document would cost more than
-        counting a short page's sentences."""
-        return {kind: _counter(kind, vocab)
+    def counters(self) -> dict[str, NgramCounter]:
+        """One counter per kind with a non-empty vocabulary, built once: indexing a vocabulary
+        of tens of thousands of n-grams on every document would cost more than counting a short
+        page's sentences."""
+        return {kind: NgramCounter(vocab, _ANALYZER[kind],
+                                   tuple(FEATURE_SETTINGS[kind]["ngram_range"]))
                 for kind, vocab in (("words", self.word_vocabulary),
                                     ("chars", self.char_vocabulary)) if len(vocab)}
 
@@ -183,7 +185,7 @@ class TextFeatures:
         capped = _cap(texts)
         parts = {}
         for kind in ("words", "chars"):
-            counter = _counter(kind)
+            counter = _fitting_counter(kind)
             counts = counter.fit_transform(capped).tocsr()
             terms = counter.get_feature_names_out().astype(str)
             vocab, keep = select_vocabulary(counts, terms, FEATURE_SETTINGS[kind]["max_features"])
@@ -199,6 +201,7 @@ class TextFeatures:
         whole (a capped text's cues are computed on the capped text, as in training);
         ``units``, ``previous``: as in :func:`context_features`."""
         capped = _cap(texts)
+        folded = [preprocess(t) for t in capped]  # once for both kinds of n-gram
         if evidence is not None:
             evidence = [e if len(t) <= MAX_CHARS else None
                         for t, e in zip(texts, evidence, strict=True)]
@@ -208,7 +211,8 @@ class TextFeatures:
             if len(vocab) == 0:
                 blocks.append(sparse.csr_matrix((len(capped), 0)))
                 continue
-            blocks.append(_tfidf(self.counters[kind].transform(capped), idf))
+            blocks.append(_tfidf(self.counters[kind].transform(folded, preprocessed=True),
+                                 idf))
         blocks.append(sparse.csr_matrix(cue_features(capped, languages, book, evidence)))
         blocks.append(sparse.csr_matrix(context_features(capped, languages, units, previous)))
         return sparse.hstack(blocks, format="csr")

@@ -6,9 +6,9 @@ dev, gates the type decisions.
 The fitted model is data, not code: vocabularies, IDF weights and coefficients in one ``.npz``
 file read with ``allow_pickle=False`` (loading a model never runs code), plus a JSON header
 that names the format, the claim types and the sha256 of the codebook whose cues fed the cue
-features. The pipeline is rebuilt on load from scikit-learn's ``CountVectorizer`` (with the stored
-vocabulary) and a few lines of sparse algebra, so a model file works with any scikit-learn that
-tokenises the same way.
+features. Predicting needs no scikit-learn: the stored vocabularies are counted by
+:class:`~claimscope.claims.vectorize.NgramCounter` (scikit-learn's ``CountVectorizer`` analyzers,
+reproduced and checked bit for bit in the tests) and the heads are a few lines of sparse algebra.
 
 Fitting is deterministic on any machine: the character vocabulary is cut at ``max_char_features``
 by total count with ties broken by the n-gram itself (scikit-learn's own cut-off breaks ties with
@@ -39,7 +39,6 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.linear_model import LogisticRegression
 
 from claimscope.claims.codebook import Codebook, load_codebook
 from claimscope.claims.features import (  # noqa: F401 - re-exported: the model's features
@@ -90,6 +89,8 @@ class LinearHead:
     @classmethod
     def fit(cls, features: sparse.csr_matrix, targets: np.ndarray) -> LinearHead:
         """One class-balanced liblinear logistic regression per column of ``targets``."""
+        from sklearn.linear_model import LogisticRegression  # fitting only
+
         targets = np.asarray(targets).reshape(features.shape[0], -1)
         coef = np.zeros((targets.shape[1], features.shape[1]))
         intercept = np.zeros(targets.shape[1])

@@ -1,116 +1,62 @@
 """Topics: the concept lexicon and its matcher, and topic overlap between sources (concept and
-word representations, similarity, what sources share, NMF topics)."""
+word representations, similarity, what sources share, NMF topics).
+
+Names are imported from their modules on first use (:mod:`claimscope._lazy`): a build that only
+matches concepts does not load scikit-learn."""
 
 from __future__ import annotations
 
-from claimscope.errors import LexiconError  # noqa: F401
-from claimscope.topics.coverage import (  # noqa: F401
-    concept_coverage,
-    content_word_spans,
-    uncovered_words,
-)
-from claimscope.topics.lexicon import (  # noqa: F401
-    CATEGORIES,
-    Concept,
-    Lexicon,
-    Term,
-    default_lexicon_path,
-    fold,
-    load_lexicon,
-)
-from claimscope.topics.matcher import (  # noqa: F401
-    COLUMNS,
-    find_concepts,
-    find_in_text,
-)
-from claimscope.topics.nmf import (  # noqa: F401
-    Topics,
-    topics,
-)
-from claimscope.topics.pairs import (  # noqa: F401
-    MAX_MATRIX_DOCS,
-    Overlap,
-    closest_pairs,
-    overlap,
-    pairs_above,
-    rank_among_pairs,
-    score_pairs,
-)
-from claimscope.topics.representation import (  # noqa: F401
-    DEFAULT_MEASURE,
-    MEASURE_LABELS,
-    MEASURES,
-    STEMMERS,
-    Features,
-    Sources,
-    Stems,
-    as_sources,
-    concept_counts,
-    default_stopwords_path,
-    features,
-    load_stopwords,
-    word_tokens,
-)
-from claimscope.topics.sharing import (  # noqa: F401
-    concept_summary,
-    concept_table,
-    cross_language_finding,
-    shared_concepts,
-    unique_concepts,
-)
-from claimscope.topics.similarity import (  # noqa: F401
-    neighbours,
-    pair_table,
-    similarity_matrix,
-    top_k_between,
-    top_k_similar,
-)
+from claimscope._lazy import attach
 
-__all__ = [
-    "LexiconError",
-    "CATEGORIES",
-    "COLUMNS",
-    "Concept",
-    "DEFAULT_MEASURE",
-    "Features",
-    "Lexicon",
-    "MAX_MATRIX_DOCS",
-    "MEASURES",
-    "MEASURE_LABELS",
-    "STEMMERS",
-    "Sources",
-    "Stems",
-    "Overlap",
-    "Term",
-    "Topics",
-    "as_sources",
-    "closest_pairs",
-    "concept_counts",
-    "concept_coverage",
-    "content_word_spans",
-    "concept_summary",
-    "concept_table",
-    "cross_language_finding",
-    "default_lexicon_path",
-    "default_stopwords_path",
-    "features",
-    "find_concepts",
-    "find_in_text",
-    "fold",
-    "load_lexicon",
-    "load_stopwords",
-    "neighbours",
-    "overlap",
-    "pair_table",
-    "pairs_above",
-    "rank_among_pairs",
-    "score_pairs",
-    "shared_concepts",
-    "similarity_matrix",
-    "top_k_between",
-    "top_k_similar",
-    "topics",
-    "uncovered_words",
-    "unique_concepts",
-    "word_tokens",
-]
+#: Every name this package re-exports, and the module it lives in (imported on first use).
+_EXPORTS = {
+    "LexiconError": "claimscope.errors",
+    "CATEGORIES": "claimscope.topics.lexicon",
+    "COLUMNS": "claimscope.topics.matcher",
+    "Concept": "claimscope.topics.lexicon",
+    "DEFAULT_MEASURE": "claimscope.topics.representation",
+    "Features": "claimscope.topics.representation",
+    "Lexicon": "claimscope.topics.lexicon",
+    "MAX_MATRIX_DOCS": "claimscope.topics.pairs",
+    "MEASURES": "claimscope.topics.representation",
+    "MEASURE_LABELS": "claimscope.topics.representation",
+    "STEMMERS": "claimscope.topics.representation",
+    "Sources": "claimscope.topics.representation",
+    "Stems": "claimscope.topics.representation",
+    "Overlap": "claimscope.topics.pairs",
+    "Term": "claimscope.topics.lexicon",
+    "Topics": "claimscope.topics.nmf",
+    "as_sources": "claimscope.topics.representation",
+    "closest_pairs": "claimscope.topics.pairs",
+    "concept_counts": "claimscope.topics.representation",
+    "concept_coverage": "claimscope.topics.coverage",
+    "content_word_spans": "claimscope.topics.coverage",
+    "concept_summary": "claimscope.topics.sharing",
+    "concept_table": "claimscope.topics.sharing",
+    "cross_language_finding": "claimscope.topics.sharing",
+    "default_lexicon_path": "claimscope.topics.lexicon",
+    "default_stopwords_path": "claimscope.topics.representation",
+    "features": "claimscope.topics.representation",
+    "find_concepts": "claimscope.topics.matcher",
+    "find_in_text": "claimscope.topics.matcher",
+    "fold": "claimscope.topics.lexicon",
+    "load_lexicon": "claimscope.topics.lexicon",
+    "load_stopwords": "claimscope.topics.representation",
+    "neighbours": "claimscope.topics.similarity",
+    "overlap": "claimscope.topics.pairs",
+    "pair_table": "claimscope.topics.similarity",
+    "pairs_above": "claimscope.topics.pairs",
+    "rank_among_pairs": "claimscope.topics.pairs",
+    "score_pairs": "claimscope.topics.pairs",
+    "shared_concepts": "claimscope.topics.sharing",
+    "similarity_matrix": "claimscope.topics.similarity",
+    "top_k_between": "claimscope.topics.similarity",
+    "top_k_similar": "claimscope.topics.similarity",
+    "topics": "claimscope.topics.nmf",
+    "uncovered_words": "claimscope.topics.coverage",
+    "unique_concepts": "claimscope.topics.sharing",
+    "word_tokens": "claimscope.topics.representation",
+}
+
+__getattr__, __dir__ = attach(__name__, _EXPORTS)
+__all__ = list(_EXPORTS)
