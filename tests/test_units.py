@@ -160,6 +160,36 @@ def test_a_marker_at_the_start_of_the_next_line_stays_text():
     ("Chiropractors, especially in America, treat too much.[6] A 2010 analysis found it.[4]\n",
      ["Chiropractors, especially in America, treat too much.[6]",
       "A 2010 analysis found it.[4]"], []),
+    # a reference list's link labels after an entry are interface; the entry stays whole
+    ("Buckle J. Use of aromatherapy for chronic pain. Altern Ther Health Med 1999;5:42-51. "
+     "View abstract.\nHay IC, Jamieson M. Randomized trial of aromatherapy. Arch Dermatol "
+     "1998;134:1349-52. [PubMed] [Google Scholar]\n",
+     ["Buckle J. Use of aromatherapy for chronic pain. Altern Ther Health Med 1999;5:42-51.",
+      "Hay IC, Jamieson M. Randomized trial of aromatherapy. Arch Dermatol 1998;134:1349-52."],
+     ["View abstract.", "[PubMed] [Google Scholar]"]),
+    # lines of a reference list the entry tests miss (no author, no year, cut off) stay whole
+    ("Monographs on the medicinal uses of plant drugs. Exeter, UK: ESCOP, 1997.\n"
+     "Blumenthal M, ed. The Complete German Commission E Monographs. Trans. S. Klein. Boston, "
+     "MA: American Botanical Council, 1998.\nTyler VE. Herbs of Choice. Binghamton, NY: "
+     "Pharmaceutical Products Press, 1994.\nElectronic Code of Federal Regulations. Title 21. "
+     "Part 182. Available at:\nWichtl MW. Herbal Drugs. Ed. N.M. Bisset. Stuttgart: Medpharm, "
+     "1994.\nGraham PH, Browne L, Cox H. Inhalation aromatherapy during radiotherapy: results "
+     "of a\n", [
+         "Monographs on the medicinal uses of plant drugs. Exeter, UK: ESCOP, 1997.",
+         "Blumenthal M, ed. The Complete German Commission E Monographs. Trans. S. Klein. "
+         "Boston, MA: American Botanical Council, 1998.",
+         "Tyler VE. Herbs of Choice. Binghamton, NY: Pharmaceutical Products Press, 1994.",
+         "Electronic Code of Federal Regulations. Title 21. Part 182. Available at:",
+         "Wichtl MW. Herbal Drugs. Ed. N.M. Bisset. Stuttgart: Medpharm, 1994.",
+         "Graham PH, Browne L, Cox H. Inhalation aromatherapy during radiotherapy: results of a"],
+     []),
+    # ... but prose after a blank line below the list is split as prose
+    ("Tyler VE. Herbs of Choice. Binghamton, NY: Pharma Press, 1994.\n"
+     "Wichtl MW. Herbal Drugs. Stuttgart: Medpharm, 1994.\n\n"
+     "Let a doctor decide. Do not start on your own.\n",
+     ["Tyler VE. Herbs of Choice. Binghamton, NY: Pharma Press, 1994.",
+      "Wichtl MW. Herbal Drugs. Stuttgart: Medpharm, 1994.", "Let a doctor decide.",
+      "Do not start on your own."], []),
 ])
 def test_blocks_of_each_kind(text, units, boilerplate):
     doc = parse_text("d", text, load_rules())

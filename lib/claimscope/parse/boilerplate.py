@@ -20,7 +20,7 @@ from claimscope.errors import RulesError
 from claimscope.resources import read_yaml
 from claimscope.safe_regex import Pattern, compile_pattern, strings_in
 
-EXTENTS = ("line", "next_lines", "to_end", "prefix")
+EXTENTS = ("line", "next_lines", "to_end", "prefix", "suffix")
 STRUCTURAL = ("table_of_contents", "repeated_title", "code_block")
 
 
@@ -50,22 +50,38 @@ class Rules:
     def match_line(self, line: str) -> Rule | None:
         """The first rule whose pattern matches the stripped ``line``, or None; a line in
         markdown dress (``## Today on WebMD``, ``**Tags:**``, ``> Share``) is also tried bare
-        (by the rules that take a whole line: a ``prefix`` rule's cut must lie in the line).
+        (by the rules that take a whole line: a ``prefix`` or ``suffix`` rule's cut must lie in
+        the line). A ``suffix`` rule matches anywhere and must reach the line's end
+        (:meth:`suffix_start`).
 
         >>> load_rules().match_line("### Thanks!").reason
         'interface'
+        >>> load_rules().match_line("Buckle J. Pain. Altern Ther 1999;5:42. View abstract.").extent
+        'suffix'
         """
         stripped = line.strip()
         if not stripped:
             return None
         for rule in self.rules:
-            if rule.pattern.match(stripped):
+            if rule.extent == "suffix":
+                if self.suffix_start(rule, stripped) is not None:
+                    return rule
+            elif rule.pattern.match(stripped):
                 return rule
         bare = _MARKDOWN_DRESS.sub("", stripped)
         if bare and bare != stripped:
             for rule in self.rules:
-                if rule.extent != "prefix" and rule.pattern.match(bare):
+                if rule.extent not in ("prefix", "suffix") and rule.pattern.match(bare):
                     return rule
+        return None
+
+    @staticmethod
+    def suffix_start(rule: Rule, stripped: str) -> int | None:
+        """Where a ``suffix`` rule's match starts in ``stripped`` when it runs to the end of
+        it (None: no such match)."""
+        for match in rule.pattern.finditer(stripped):
+            if match.end() == len(stripped):
+                return match.start()
         return None
 
     def enabled(self, name: str) -> bool:

@@ -18,6 +18,8 @@ from claimscope.parse.boilerplate import Rules
 from claimscope.parse.dates import page_date
 from claimscope.parse.language import identify
 from claimscope.parse.sentences import (
+    _AUTHOR_INITIALS,
+    _YEAR,
     looks_bibliographic,
     looks_like_reference,
     split_sentences_many,
@@ -37,6 +39,10 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+#: Longest line kept whole as a reference-list entry because of its neighbours.
+MAX_ENTRY_CHARS = 600
+
+
 @dataclass
 class ParsedDocument:
     """All rows one document contributes to the corpus frames."""
@@ -48,6 +54,57 @@ class ParsedDocument:
     citations: list[dict]
 
 
+def _entry_like(line: str) -> bool:
+    """A line that may be a reference entry the entry tests miss: it holds a year, opens with
+    an author and initials, or does not end as a sentence does ("… Available at:", cut off)."""
+    core = line.strip()
+    return bool(_YEAR.search(core) or _AUTHOR_INITIALS.match(core)) or core[-1:] not in ".!?\"'”’)"
+
+
+def _kept_whole(units: list, blocks: list[str], text: str) -> list[bool]:
+    r"""Which units stay one sentence: headings, reference entries, and the one-line entries of
+    a reference list that the entry tests miss (:func:`_entry_like`: no author, a cut-off last
+    entry) when they sit between two entries, or with two entries before or after them, and a
+    paragraph in a reference format (:func:`looks_bibliographic`) next to another entry.
+    Neighbours count only on the next or previous line (a paragraph after a blank line that
+    follows the last entry of a list is prose).
+
+    >>> from claimscope.parse.structure import Unit
+    >>> lines = ["Tyler VE. Herbs of Choice. NY: Pharma Press, 1994.",
+    ...          "The Review of Natural Products. St. Louis: Wolters Kluwer, 1999.",
+    ...          "Buckle J. Aromatherapy for pain. Altern Ther 1999;5:42-51.", "It helps. Really."]
+    >>> text = "\n".join(lines)
+    >>> starts = [text.index(line) for line in lines]
+    >>> units = [Unit("paragraph", s, s + len(line), 0) for s, line in zip(starts, lines)]
+    >>> _kept_whole(units, lines, text)
+    [True, True, True, False]
+    """
+    entry = [u.kind in ("paragraph", "list_item") and (looks_like_reference(b)
+                                                       or looks_bibliographic(b))
+             for u, b in zip(units, blocks, strict=True)]
+    keep = [u.kind == "heading" or (u.kind == "list_item" and looks_bibliographic(b))
+            or (u.kind == "paragraph" and looks_like_reference(b))
+            for u, b in zip(units, blocks, strict=True)]
+    n = len(units)
+
+    def joined(i: int, j: int) -> bool:  # units i < j on consecutive lines
+        return text.count("\n", units[i].end, units[j].start) <= 1
+
+    def is_entry(i: int, j: int) -> bool:  # unit j is an entry reached from i across entries
+        lo, hi = min(i, j), max(i, j)
+        return 0 <= j < n and entry[j] and all(joined(k, k + 1) for k in range(lo, hi))
+
+    for i, (unit, block) in enumerate(zip(units, blocks, strict=True)):
+        if keep[i] or unit.kind not in ("paragraph", "list_item") or "\n" in block.strip() \
+                or len(block) > MAX_ENTRY_CHARS:
+            continue
+        keep[i] = (entry[i] and (is_entry(i, i - 1) or is_entry(i, i + 1))) or (
+            _entry_like(block) and ((is_entry(i, i - 1) and is_entry(i, i + 1))
+                                    or (is_entry(i, i + 1) and is_entry(i, i + 2))
+                                    or (is_entry(i, i - 1) and is_entry(i, i - 2))))
+    return keep
+
+
 def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str) -> list[dict]:
     """Split each unit into sentences (headings and reference entries stay whole)."""
     units = structure.units
@@ -55,11 +112,10 @@ def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str) 
     split = split_sentences_many(
         [b if u.kind != "heading" else "" for b, u in zip(blocks, units, strict=True)], doc_lang
     )
+    whole = _kept_whole(units, blocks, text)
     sentences: list[dict] = []
-    for unit, spans in zip(units, split, strict=True):
-        block = text[unit.start:unit.end]
-        if unit.kind == "heading" or (unit.kind == "list_item" and looks_bibliographic(block)) or (
-                unit.kind == "paragraph" and looks_like_reference(block)):
+    for unit, spans, keep in zip(units, split, whole, strict=True):
+        if keep:
             spans = [(0, unit.end - unit.start)]
         for s, e in spans:
             start, end = unit.start + s, unit.start + e

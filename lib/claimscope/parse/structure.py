@@ -246,6 +246,16 @@ def _apply_line_rules(lines: list[Line], rules: Rules, prefixes: list[tuple[int,
             lines[i] = Line(line.start + cut, line.end, line.text[cut:])
             i += 1
             continue
+        if rule.extent == "suffix":  # only the matched end: "… 1999;5:42-51. View abstract."
+            line = lines[i]
+            lead = len(line.text) - len(line.text.lstrip())
+            cut = lead + rules.suffix_start(rule, line.text.strip())
+            if cut > lead:
+                prefixes.append((line.start + cut, line.start + len(line.text.rstrip()),
+                                 rule.reason))
+                lines[i] = Line(line.start, line.start + cut, line.text[:cut])
+                i += 1
+                continue
         reasons[i] = rule.reason
         if rule.extent == "to_end":
             for j in range(i + 1, len(lines)):
