@@ -35,6 +35,27 @@ from .conftest import ROOT, SEEDS
     ("are you kidding? why would you?", "en", ["are you kidding?", "why would you?"]),
     ("Ze vroeg: “Wat is dit? heeft u dat vaker?” Daarna niets.", "nl",
      ["Ze vroeg: “Wat is dit? heeft u dat vaker?”", "Daarna niets."]),
+    # a quoted title that ends in ? or ! continues when lower case follows
+    ("Linde publiceerde 'Are the clinical effects of homeopathy placebo effects?' van Linde & "
+     "et al, waarin 89 studies.", "nl",
+     ["Linde publiceerde 'Are the clinical effects of homeopathy placebo effects?' van Linde & "
+      "et al, waarin 89 studies."]),
+    # a source or page pointer in brackets after the stop ends the sentence before, even glued
+    ("Het stimuleert het zelfgenezend vermogen. (p. 43)", "nl",
+     ["Het stimuleert het zelfgenezend vermogen. (p. 43)"]),
+    ("Omega-3 kan deze met 15–30% verlagen.\n(Bron: American Heart Association)Bloeddruk"
+     "verlagend: kleine dalingen.", "nl",
+     ["Omega-3 kan deze met 15–30% verlagen.\n(Bron: American Heart Association)",
+      "Bloeddrukverlagend: kleine dalingen."]),
+    ("Read this. (See attached file: TEXT.htm)", "en",
+     ["Read this.", "(See attached file: TEXT.htm)"]),
+    # a vitamin or a degree before the stop: the sentence ends; "M.D. Anderson" is a name
+    ("Zelfs verrijkt met vitamine D. Extra vitamine D wordt geadviseerd.", "nl",
+     ["Zelfs verrijkt met vitamine D.", "Extra vitamine D wordt geadviseerd."]),
+    ("“It is groundbreaking,” says Katie Allen, MD, PhD. She's the director.", "en",
+     ["“It is groundbreaking,” says Katie Allen, MD, PhD.", "She's the director."]),
+    ("He works at M.D. Anderson in Houston. It is big.", "en",
+     ["He works at M.D. Anderson in Houston.", "It is big."]),
     # names and addresses with a full stop or ! do not end a sentence
     ("Ik at bij Mc. Donalds gisteren. Lekker.", "nl", ["Ik at bij Mc. Donalds gisteren.",
                                                        "Lekker."]),

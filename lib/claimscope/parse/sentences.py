@@ -72,6 +72,16 @@ _LEADING_MARKERS = re.compile(
 # a fragment that continues a citation: "2015;65:e1", "(2016, link)" after "Br J Gen Pract."
 _CITATION_TAIL = re.compile(
     r"^\(?(?:1[89]|20)\d{2}[a-z]?(?:\s[A-Z][a-z]{2,8}\.?(?:\s\d{1,2})?)?\)?\s*[;:(,]")
+# a source or page pointer in brackets after the full stop ends the sentence before it, even
+# glued to the next: "… verlagen. (Bron: American Heart Association)Bloeddruk…", "… (p. 43)"
+_LEADING_SOURCE = re.compile(
+    r"^\((?:p|pp|blz|pag|bron|bronnen|source|sources|ref)\b\.?[^()\n]{0,80}\)"
+    r"(?=\s*[\"“‘'(«„*\[]*[A-ZÀ-Ý]|\s*$)", re.IGNORECASE)
+# a single capital after a word that names a series ("vitamine D.", "hepatitis B.", "type A.")
+# and a degree after a name ("MD, PhD.") end a sentence when a capitalised word follows
+_LETTER_STOP = re.compile(
+    r"\b(?:(?i:vitamine?s?|hepatitis|type|groep|group|fase|phase|stadium|stage|klasse|class)"
+    r"\s[A-Z]|MD|PhD|MSc|BSc|MPH|RN|FRCP|PharmD|DNP)\.(?=\s+[\"“‘'(«„*\[]*[A-ZÀ-Ý][a-zà-ÿ'’])")
 # titles and names with a full stop that never end a sentence ("Mc. Donalds", "Dr. Sarno")
 _TITLE_ABBREVIATION = re.compile(r"\b(?:Mc|Mac|St|Dr|Drs|Mr|Mrs|Ms|Prof|Dhr|Mw|Ir|Ing|Jr|Sr|Capt"
                                  r"|Col|Gen|Lt|Sgt|Rev|Gov|Sen|Rep|Hon|Fr|Mt|Ft|Pvt|PVT)\.$|^P\.?S\.$")
@@ -113,7 +123,7 @@ _LEADING_CLOSERS = re.compile(r"(?:[”’»]+|(?:''|[\"*_])+(?=\s))")  # .match
 # "No. 1 cause": a number word's full stop before a number
 _NUMBER_STOP = re.compile(r"\b(?:No|Nos|Nr|Nrs|Vol|Fig|Art|p|pp|blz|nr|no)\.$")
 # a question or exclamation closed by a quote or emphasis mark ("a silent *“I’m sorry!”* to")
-_CLOSED_EXCLAMATION = re.compile(r"[?!][”\"’»*_)\]]+$")
+_CLOSED_EXCLAMATION = re.compile(r"[?!][”\"'’»*_)\]]+$")
 # "?" standing in for lost quotes ("een soort ?kramp? gevoel")
 _QUESTION_QUOTES = re.compile(r"(?:^|\s)\?[^\s?][^?]{0,40}\?$")
 
@@ -156,6 +166,7 @@ def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append(m.end())
     cuts += [m.end() for m in _AFTER_PAREN_MARKERS.finditer(piece)]
     cuts += [m.end() for m in _UNPUNCTUATED_ENDS.finditer(piece)]
+    cuts += [m.end() for m in _LETTER_STOP.finditer(piece)]
     for m in _MISSED_STOP.finditer(piece):
         before = piece[max(0, m.start() - 40):m.start()]
         word = re.search(r"(\w+)[.!?…]$", before)
@@ -269,11 +280,13 @@ def _postprocess(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     out: list[tuple[int, int]] = []
     for start, end in _shift_quotes(text, spans):
         piece = text[start:end]
-        lead = _LEADING_MARKERS.match(piece)
+        lead = _LEADING_MARKERS.match(piece) or _LEADING_SOURCE.match(piece)
         if out and lead:  # "(1)(2) De kans …": the markers end the sentence before
             out[-1] = (out[-1][0], start + lead.end())
             start = start + lead.end() + (len(piece[lead.end():]) - len(piece[lead.end():]
                                                                        .lstrip()))
+            if start >= end:  # the pointer was all there was: "… prikkel. (p. 43)"
+                continue
             piece = text[start:end]
         emoticon = _EMOTICON.match(piece)
         if out and emoticon and out[-1][1] < start:  # "great!" + ":P you get …"
