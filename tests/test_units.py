@@ -145,6 +145,33 @@ def test_dash_lines_and_markup_are_kept_as_boilerplate():
     assert {b["text"] for b in doc.boilerplate} == {"-----", "=========="}
 
 
+@pytest.mark.parametrize("line, reason", [
+    # the interface lines of every Wikipedia page, its Dutch medical disclaimer
+    ("Naar inhoud springen", "interface"), ("Uit Wikipedia, de vrije encyclopedie", "interface"),
+    ("From Wikipedia, the free encyclopedia", "interface"),
+    ("(Doorverwezen vanaf Klassieke homeopathie)", "interface"),
+    ("Neem het voorbehoud bij medische informatie in acht.", "informational_disclaimer"),
+    # navigation, a forwarded e-mail's frame, a language switch, login links
+    ("« terug naar vorige pagina", "navigation"), ("--- Begin Message ---", "interface"),
+    ("De taal is in het Nederlands Change the language to English", "interface"),
+    ("Lid worden | Wachtwoord kwijt?", "interface"),
+    # furniture as list items, several buttons on one line, a name with the date
+    ("  • By Performance Lab", "byline"), ("  • 10 minute read", "reading_time"),
+    ("Like this article? Share it!", "share_buttons"),
+    ("Patrick Mullie Verschenen op 22/10/2020", "page_metadata"),
+    ("Posted on December 4, 2017 by skeptvet", "page_metadata"),
+    ("[Hansa D. Bhargava, MD](http://www.webmd.com/hansa-bhargava)", "byline"),
+    ("Read more about when statins may be recommended.", "related_links"),
+    # content that starts the same way stays content
+    ("Terug naar de kern van het probleem: pijn.", None), ("Share it with your doctor.", None),
+    ("- Pijn in de rug", None),
+    ("Lees meer over onze effectieve behandelprogramma om uw zenuwpijn te genezen.", None),
+])
+def test_web_furniture_lines_are_boilerplate(line, reason):
+    rule = load_rules().match_line(line)
+    assert (rule.reason if rule else None) == reason
+
+
 def test_a_marker_at_the_start_of_the_next_line_stays_text():
     """'werkt.\\n[3] Dat': the [3] is a marker in the text, not a list bullet."""
     from claimscope.pipeline import parse_document

@@ -36,8 +36,9 @@ class Rule:
     source: str = ""
 
 
-#: Markdown around a line's words: heading marks, a quote mark, emphasis at either end.
-_MARKDOWN_DRESS = re.compile(r"^(?:#{1,6}\s+|>\s*)+|^[*_]+\s*|\s*[*_]+$")
+#: Markdown around a line's words: heading marks, a quote mark, a list bullet, emphasis at
+#: either end.
+_MARKDOWN_DRESS = re.compile(r"^(?:#{1,6}\s+|>\s*|[-+•·▪‣◦]\s+)+|^[*_]+\s*|\s*[*_]+$")
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ class Rules:
         """The first rule whose pattern matches the stripped ``line``, or None; a line in
         markdown dress (``## Today on WebMD``, ``**Tags:**``, ``> Share``) is also tried bare
         (by the rules that take a whole line: a ``prefix`` or ``suffix`` rule's cut must lie in
-        the line). A ``suffix`` rule matches anywhere and must reach the line's end
-        (:meth:`suffix_start`).
+        the line), as is a list item ("  • By Performance Lab"). A ``suffix`` rule matches
+        anywhere and must reach the line's end (:meth:`suffix_start`).
 
         >>> load_rules().match_line("### Thanks!").reason
         'interface'
