@@ -71,3 +71,19 @@ def test_hard_wrapped_paragraph_lines_join_into_one_sentence(tmp_path):
     corpus = cs.load_corpus(tmp_path)
     assert corpus.sentences.text.tolist()[-1] == (
         "Prolotherapie is een injectietherapie waarbij\nglucose wordt gebruikt.")
+
+
+def test_a_site_menu_left_as_text_is_boilerplate_but_sections_and_lists_are_not():
+    from claimscope.parse.document import parse_text
+
+    menu = ("Patient Centered Treatment\n\nWat is vitamine B12\n\nOorzaken\n\nDiagnose\n\n"
+            "Symptomen\n\nBehandeladvies\n\nVitamine B12 tekort komt vaak voor.\n")
+    doc = parse_text("d", menu, load_rules())
+    assert [s["text"] for s in doc.sentences] == ["Vitamine B12 tekort komt vaak voor."]
+    assert {b["reason"] for b in doc.boilerplate} == {"navigation_menu"}
+    sections = ("Oorzaken\n\nEen tekort ontstaat langzaam.\n\nDiagnose\n\nBloed wordt getest.\n\n"
+                "Symptomen\n\nMoeheid.\n\nBehandeling\n\nInjecties.\n\nPreventie\n\nVlees.\n")
+    assert not parse_text("d", sections, load_rules()).boilerplate
+    symptoms = "Klachten zijn onder meer:\n\n- Moeheid\n- Tintelingen\n- Duizeligheid\n" \
+               "- Geheugenproblemen\n- Hoofdpijn\n- Bleekheid\n"
+    assert len(parse_text("d", symptoms, load_rules()).sentences) == 7

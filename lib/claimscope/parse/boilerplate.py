@@ -21,7 +21,7 @@ from claimscope.resources import read_yaml
 from claimscope.safe_regex import Pattern, compile_pattern, strings_in
 
 EXTENTS = ("line", "next_lines", "to_end", "prefix", "suffix")
-STRUCTURAL = ("table_of_contents", "repeated_title", "code_block")
+STRUCTURAL = ("table_of_contents", "navigation_menu", "repeated_title", "code_block")
 
 
 

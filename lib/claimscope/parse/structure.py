@@ -362,6 +362,12 @@ def parse_structure(text: str, rules: Rules) -> Structure:
         for i in toc_runs(classes, text):
             reasons[i] = "table_of_contents"
             classes[i] = ("boiler", lines[i].start, lines[i].end, 0)
+    if rules.enabled("navigation_menu"):
+        from claimscope.parse.menu import menu_runs
+
+        for i in menu_runs(classes, text):
+            reasons[i] = "navigation_menu"
+            classes[i] = ("boiler", lines[i].start, lines[i].end, 0)
     if rules.enabled("repeated_title"):
         first = next((c for c in classes if c[0] == "heading"), None)
         if first is not None:
