@@ -24,6 +24,9 @@ def kinds(text: str, lang: str = "nl") -> list[tuple[str, str]]:
     ("Gestaafd door de NHS (Hunt, Harrington, & Robinson, 2014).", "nl",
      [("marker", "(Hunt, Harrington, & Robinson, 2014)")]),
     ("As shown before (Smith et al., 2017).", "en", [("marker", "(Smith et al., 2017)")]),
+    # a note number that lost its superscript, after a bracket, before the final stop
+    ("Turmeric is part of the ginger family (hence why it looks similar) 1.", "en",
+     [("marker", "1")]),
 ])
 def test_markers_of_each_kind(text, lang, expected):
     assert kinds(text, lang) == expected
@@ -59,3 +62,19 @@ def test_vague_appeals(text, lang):
 def test_a_vague_appeal_with_a_marker_is_supported_not_vague():
     assert [k for k, _ in kinds("Onderzoek laat zien dat het werkt. (3)(4)")] == ["marker",
                                                                                  "marker"]
+
+
+@pytest.mark.parametrize("text, lang, vague", [
+    # unnamed evidence or authority in the passive, an unnamed "men" concluding
+    ("But herbal medicine has, very rarely, shown to have some medical benefit.", "en", True),
+    ("It's now recommended that all patients have biomarker testing.", "en", True),
+    ("When the cause became apparent, doctors stopped recommending their use.", "en", True),
+    ("Men kwam tot de conclusie dat de tape geen werkzame functie heeft.", "nl", True),
+    # advice, the volume of research and an evidential verb alone are no appeal
+    ("It's recommended to consume 500 mg per day, but speak with a doctor first.", "en", False),
+    ("Tegenwoordig wordt er steeds meer onderzoek naar CBD gedaan.", "nl", False),
+    ("Ons behandelprogramma is erg succesvol gebleken.", "nl", False),
+    ("Tegelijk groeit steeds meer bewijs voor de werking.", "nl", True),
+])
+def test_vague_appeals_in_the_passive(text, lang, vague):
+    assert (("vague_appeal" in [k for k, _ in kinds(text, lang)]) == vague)

@@ -280,9 +280,15 @@ def _postprocess(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     out: list[tuple[int, int]] = []
     for start, end in _shift_quotes(text, spans):
         piece = text[start:end]
-        lead = _LEADING_MARKERS.match(piece) or _LEADING_SOURCE.match(piece)
-        if out and lead:  # "(1)(2) De kans …": the markers end the sentence before
-            out[-1] = (out[-1][0], start + lead.end())
+        source = _LEADING_SOURCE.match(piece)
+        lead = _LEADING_MARKERS.match(piece) or source
+        if lead and (out or source and piece[source.end():].strip()):
+            # "(1)(2) De kans …": the markers end the sentence before (a source pointer that
+            # opens a block glued to its text is a sentence of its own)
+            if out:
+                out[-1] = (out[-1][0], start + lead.end())
+            else:
+                out.append((start, start + lead.end()))
             start = start + lead.end() + (len(piece[lead.end():]) - len(piece[lead.end():]
                                                                        .lstrip()))
             if start >= end:  # the pointer was all there was: "… prikkel. (p. 43)"
