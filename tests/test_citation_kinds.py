@@ -27,6 +27,12 @@ def kinds(text: str, lang: str = "nl") -> list[tuple[str, str]]:
     # a note number that lost its superscript, after a bracket, before the final stop
     ("Turmeric is part of the ginger family (hence why it looks similar) 1.", "en",
      [("marker", "1")]),
+    # a work named by its title and author
+    ('According to "The Healing Power of Reiki" by Raven Keyes, Reiki eases aches.', "en",
+     [("marker", '"The Healing Power of Reiki" by Raven Keyes')]),
+    ("De meta-analyse 'Are the clinical effects of homeopathy placebo effects?' van Linde & "
+     "et al, waarin 89 studies.", "nl",
+     [("marker", "'Are the clinical effects of homeopathy placebo effects?' van Linde & et al")]),
 ])
 def test_markers_of_each_kind(text, lang, expected):
     assert kinds(text, lang) == expected
@@ -37,6 +43,7 @@ def test_markers_of_each_kind(text, lang, expected):
     "In 2025 [2025] kwam er een update [bewerken].",            # year tag, edit link
     "Zie de figuur (figuur) hieronder.",
     "Stap (1) is rust en stap (2) is beweging.",               # enumeration, not markers
+    'He said "It works" by Friday.',                           # a quote, no title
 ])
 def test_not_markers(text):
     assert [k for k, _ in kinds(text)] in ([], ["citation_needed"])
