@@ -64,9 +64,10 @@ class BuildSummary:
         return f" ({'; '.join(said)})" if said else ""
 
 
-#: A build writes a batch of parts when this many documents, or bytes of files, have gathered.
-BATCH_DOCUMENTS = 500
-BATCH_CHARACTERS = 20_000_000
+#: A build writes a batch of parts when this many documents, or bytes of files, have gathered
+#: (small enough that an edit rewrites little: a one-page edit reads and writes one batch).
+BATCH_DOCUMENTS = 100
+BATCH_CHARACTERS = 5_000_000
 
 
 def build_corpus_folder(path_or_paths, out: str | Path, *, n_jobs: int | None = -1,
