@@ -20,7 +20,7 @@ KERNEL := $(VENV)/share/jupyter/kernels/claimscope/kernel.json
 export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help run test test-numeric lab build model references bench evaluate gold notebooks lint lock clean
+.PHONY: help run test test-numeric lab build model re2-table references bench evaluate gold notebooks lint lock clean
 
 help: ## list the targets (variables: CORPUS=seeds PROCESSED=data/processed PORT=8888)
 	@sed 's/^$$(VENV):/$(VENV):/' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} \
@@ -43,6 +43,9 @@ build: $(STAMP) ## parse the corpus (CORPUS=seeds) into data/processed/ (parquet
 model: $(STAMP) ## refit the shipped claim model: gold train split + seeds; dev picks method and thresholds
 	$(BIN)/claimscope train-claims seeds --annotations data/annotations/seed_sentences.csv \
 		--gold data/gold
+
+re2-table: $(STAMP) ## rewrite lib/claimscope/data/re2_translations.json (the shipped patterns' RE2 translations)
+	$(BIN)/python -c 'from claimscope.safe_regex._table import write_table; print(write_table())'
 
 references: $(STAMP) ## retrain the shipped reference parser (CRF) on BENCHMARKS/anystyle/core.xml + data/annotations/references.xml
 	@test -n "$(BENCHMARKS)" || { echo "error: set BENCHMARKS=dir (with anystyle/core.xml)"; exit 1; }

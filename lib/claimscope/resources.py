@@ -32,7 +32,7 @@ from claimscope.errors import (  # noqa: F401 - CodebookError: doctest
 
 DATA_FILES = ("boilerplate.yml", "citations.yml", "codebook.yml", "concepts.yml",
               "stopwords.yml", "translations.yml", "suggest.yml", "claim_model.npz",
-              "references.yml", "reference_model.npz")
+              "references.yml", "reference_model.npz", "re2_translations.json")
 
 
 def data_path(name: str) -> Path:

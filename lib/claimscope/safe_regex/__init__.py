@@ -52,7 +52,8 @@ from claimscope.errors import ConfigError
 from claimscope.safe_regex._charsets import MAX_COUNT, _plain
 from claimscope.safe_regex._engine import Re2Match, Re2Pattern
 from claimscope.safe_regex._policy import _bounded, _check, _Unsafe
-from claimscope.safe_regex._translate import _translate, _Unsupported
+from claimscope.safe_regex._table import translate
+from claimscope.safe_regex._translate import _Unsupported
 
 __all__ = ["MAX_COUNT", "Pattern", "Re2Match", "Re2Pattern", "compile_pattern", "engine",
            "strings_in"]
@@ -125,7 +126,7 @@ def compile_pattern(pattern: Any, flags: int = 0, *, where: str,
     except (re.error, OverflowError, RecursionError) as err:
         raise error(f"{where}: bad pattern {pattern!r}: {err}") from None
     try:
-        source, before, wrapped = _translate(parsed)
+        source, before, wrapped = translate(pattern, flags, parsed)
         return Re2Pattern(pattern, flags, source, before, wrapped)
     except _Unsupported as why:
         reason = str(why)
