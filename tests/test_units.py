@@ -49,6 +49,9 @@ from .conftest import ROOT, SEEDS
       "Bloeddrukverlagend: kleine dalingen."]),
     ("Read this. (See attached file: TEXT.htm)", "en",
      ["Read this.", "(See attached file: TEXT.htm)"]),
+    # "etc." before a capitalised word ends the sentence
+    ("Leefstijl, voedingspatronen, spanning, etc.  Een behandeling heft de stagnatie op.", "nl",
+     ["Leefstijl, voedingspatronen, spanning, etc.", "Een behandeling heft de stagnatie op."]),
     # a vitamin or a degree before the stop: the sentence ends; "M.D. Anderson" is a name
     ("Zelfs verrijkt met vitamine D. Extra vitamine D wordt geadviseerd.", "nl",
      ["Zelfs verrijkt met vitamine D.", "Extra vitamine D wordt geadviseerd."]),

@@ -63,7 +63,7 @@ _SALUTATION = re.compile(
 _MISSED_STOP = re.compile(r"(?:(?<=[a-zà-ÿ]{3}[.!?…])|(?<=[\w,)]\.\.)|(?<=\.\.\.))\s+"
                           r"(?=[\"“‘'(«„*\[]*[A-ZÀ-Ý][a-zà-ÿ])")
 _ABBREVIATIONS = frozenset("""bijv bv ca dhr mevr mw drs prof nr blz pag evt resp vgl zgn
-    incl excl afb fig approx etc viz resp jan feb mrt apr aug sept okt nov dec""".split())
+    incl excl afb fig approx viz resp jan feb mrt apr aug sept okt nov dec""".split())
 _NUMBER_WORDS = frozenset("no nr nos nrs vol fig art p pp blz pag hfst ch sec".split())
 # markers that open a fragment but end the sentence before: "(1)(2) De kans", "[3] Dat"
 _LEADING_MARKERS = re.compile(
