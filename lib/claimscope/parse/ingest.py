@@ -36,7 +36,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from claimscope.parse.html import extract_html
 from claimscope.parse.normalise import DecodeError, binary_kind, decode_and_normalise
 
 SUPPORTED_SUFFIXES = (".htm", ".html", ".md", ".txt")
@@ -294,6 +293,8 @@ def read_file(record: FileRecord, max_bytes: int = DEFAULT_MAX_BYTES) -> FileRec
     repairs = list(decoded.repairs)
     text = decoded.text
     if record.format in ("html", "htm"):
+        from claimscope.parse.html import extract_html  # trafilatura loads for HTML only
+
         text, notes = extract_html(text)
         repairs.extend(notes)
     if not text.strip():
