@@ -39,7 +39,7 @@ MEASURE_LABELS = {
 }
 #: The measure ``neighbours`` results are read by first: the highest same-topic precision@1 on
 #: the gold corpus's dev split (``claimscope.evaluation.topics.choose_measure``; a test checks it).
-DEFAULT_MEASURE = "char_tfidf"
+DEFAULT_MEASURE = "concept_cosine"
 STEMMERS = {"nl": "dutch", "en": "english", "es": "spanish", "de": "german", "fr": "french"}
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
