@@ -193,9 +193,18 @@ def test_dutch_compounds(lexicon, text, expected):
     "Het is geen wondermiddel en komt angstvallig dicht bij wondermiddelen",  # no wound, anxiety
     "de bouwstenen van een zenuwslopende, zenuwachtige week",  # no toes, no nerve
     "de apotheek kan het morgen leveren",  # 'lever' is exact: to deliver is no liver
+    "Het geven van borstvoeding bleef moeizaam",  # breastfeeding: no chest
+    "In de middeleeuwen werd het kruid gebruikt",  # 'het kruid': the plant named before
 ])
 def test_short_terms_do_not_fire_inside_other_words(lexicon, text):
     assert [h for h in hits(text, "nl", lexicon) if h[1] != "exercise"] == []
+
+
+def test_herbs_in_the_plural_are_herbal_medicine(lexicon):
+    assert [h[1] for h in hits("Geneeskrachtige kruiden werken niet.", "nl", lexicon)] == [
+        "herbal medicine"]
+    assert [h[1] for h in hits("These herbs help; the herb is safe.", "en", lexicon)] == [
+        "herbal medicine"]
 
 
 @pytest.mark.parametrize("text, language, expected", [
