@@ -217,6 +217,12 @@ def test_herbs_in_the_plural_are_herbal_medicine(lexicon):
      [("rug", "back"), ("pijn", "pain")]),
     ("Ze zweren bij kurkuma tegen zweren in de mond.", "nl",
      [("kurkuma", "turmeric"), ("zweren in de mond", "ulcer")]),
+
+    # an anaphoric head is no concept; the product it stands for is
+    ("The HPV vaccine is safe. We give the vaccine early, as other vaccines.", "en",
+     [("HPV vaccine", "hpv vaccine")]),
+    ("Het HPV-vaccin is veilig; het vaccin wordt vroeg gegeven. Vaccinatie helpt.", "nl",
+     [("HPV-vaccin", "hpv vaccine"), ("Vaccinatie", "vaccination")]),
 ])
 def test_figures_of_speech_name_no_concept(lexicon, text, language, expected):
     assert hits(text, language, lexicon) == expected
