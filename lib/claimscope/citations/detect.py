@@ -204,9 +204,16 @@ def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
     """Citations in one sentence ``text`` starting at offset ``base`` of the document."""
     found: list[dict] = []
     masked = list(text)
+    flat = [text]  # "".join(masked), redone only after a mask
 
     def mask(s: int, e: int) -> None:
         masked[s:e] = " " * (e - s)
+        flat[0] = None
+
+    def current() -> str:
+        if flat[0] is None:
+            flat[0] = "".join(masked)
+        return flat[0]
 
     def add(kind: str, s: int, e: int, **extra) -> None:
         found.append({"kind": kind, "start": base + s, "end": base + e, "text": text[s:e],
@@ -222,10 +229,10 @@ def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
         add("marker", s, e, link_url=url)
         us = text.find(url, s)
         add("url", us, us + len(url), link_url=url)
-    for m in cues.citation_needed.finditer("".join(masked)):
+    for m in cues.citation_needed.finditer(current()):
         add("citation_needed", m.start(), m.end())
         mask(m.start(), m.end())
-    for m in cues.bare_url.finditer("".join(masked)):
+    for m in cues.bare_url.finditer(current()):
         s, e = m.start(), m.end()
         while e > s and text[e - 1] in _TRAILING:
             e -= 1
@@ -235,8 +242,7 @@ def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
             continue
         add("url", s, e, link_url=text[s:e])
     for _name, pattern, bare_word in cues.markers:
-        current = "".join(masked)
-        for m in pattern.finditer(current):
+        for m in pattern.finditer(current()):
             s, e = m.start(), m.end()
             if cues.not_markers.match(text[s:e]):
                 continue
