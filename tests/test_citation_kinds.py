@@ -85,3 +85,9 @@ def test_a_vague_appeal_with_a_marker_is_supported_not_vague():
 ])
 def test_vague_appeals_in_the_passive(text, lang, vague):
     assert (("vague_appeal" in [k for k, _ in kinds(text, lang)]) == vague)
+
+
+def test_a_bare_url_in_brackets_is_a_url():
+    found = kinds("NCOR is collating research within the profession (www.ncor.org.uk) – see "
+                  "their updates.", "en")
+    assert found == [("url", "www.ncor.org.uk")]
