@@ -5,10 +5,10 @@ engine matches, which means scanning all 1.1 million of them; for the shipped co
 cue lists that costs about half a second in every process that loads it (a build's main process
 and each worker). The translations of the shipped patterns are therefore kept in
 ``claimscope/data/re2_translations.json`` and looked up instead, when the Python version and
-Unicode database they were made with are the ones running (else everything is translated as
-before). A pattern not in the table (a user's own) is translated. ``make re2-table`` rewrites
-the file; ``tests/test_re2_table.py`` checks that every entry equals a fresh translation and
-that the shipped files need none.
+Unicode database they were made with are the ones running and the translator's code is the one
+that made them (else everything is translated as before). A pattern not in the table (a user's
+own) is translated. ``make re2-table`` rewrites the file; ``tests/test_re2_table.py`` checks
+that every entry equals a fresh translation and that the shipped files need none.
 
 >>> source, before, wrapped = translate(r"\\bpijn\\b", 2, None)
 >>> before, wrapped
@@ -17,6 +17,7 @@ that the shipped files need none.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re._parser as _sre_parse
 import sys
@@ -34,10 +35,20 @@ FORMAT = 1
 recorded: dict[str, list] | None = None
 
 
+@lru_cache(maxsize=1)
+def _translator_sha256() -> str:
+    """sha256 of the translator's own source: a table made by other code is not used."""
+    digest = hashlib.sha256()
+    for name in ("_translate.py", "_charsets.py"):
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()
+
+
 def environment() -> dict[str, Any]:
-    """What a translation depends on besides the pattern: Python's parser and Unicode data."""
+    """What a translation depends on besides the pattern: Python's parser, the Unicode data
+    and the translator's code."""
     return {"format": FORMAT, "python": f"{sys.version_info[0]}.{sys.version_info[1]}",
-            "unicode": unicodedata.unidata_version}
+            "unicode": unicodedata.unidata_version, "translator": _translator_sha256()}
 
 
 @lru_cache(maxsize=1)
