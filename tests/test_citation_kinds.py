@@ -71,22 +71,6 @@ def test_a_vague_appeal_with_a_marker_is_supported_not_vague():
                                                                                  "marker"]
 
 
-@pytest.mark.parametrize("text, lang, vague", [
-    # unnamed evidence or authority in the passive, an unnamed "men" concluding
-    ("But herbal medicine has, very rarely, shown to have some medical benefit.", "en", True),
-    ("It's now recommended that all patients have biomarker testing.", "en", True),
-    ("When the cause became apparent, doctors stopped recommending their use.", "en", True),
-    ("Men kwam tot de conclusie dat de tape geen werkzame functie heeft.", "nl", True),
-    # advice, the volume of research and an evidential verb alone are no appeal
-    ("It's recommended to consume 500 mg per day, but speak with a doctor first.", "en", False),
-    ("Tegenwoordig wordt er steeds meer onderzoek naar CBD gedaan.", "nl", False),
-    ("Ons behandelprogramma is erg succesvol gebleken.", "nl", False),
-    ("Tegelijk groeit steeds meer bewijs voor de werking.", "nl", True),
-])
-def test_vague_appeals_in_the_passive(text, lang, vague):
-    assert (("vague_appeal" in [k for k, _ in kinds(text, lang)]) == vague)
-
-
 def test_a_bare_url_in_brackets_is_a_url():
     found = kinds("NCOR is collating research within the profession (www.ncor.org.uk) – see "
                   "their updates.", "en")

@@ -251,6 +251,16 @@ def test_links_to_people_videos_and_profiles_are_no_sources():
     ("But until theres enough research to prove this, the idea lacks credibility.", "en",
      False),
     ("Er is nog niet genoeg onderzoek om dat te zeggen.", "nl", False),
+    # unnamed evidence or authority in the passive, an unnamed "men" concluding
+    ("But herbal medicine has, very rarely, shown to have some medical benefit.", "en", True),
+    ("It's now recommended that all patients have biomarker testing.", "en", True),
+    ("When the cause became apparent, doctors stopped recommending their use.", "en", True),
+    ("Men kwam tot de conclusie dat de tape geen werkzame functie heeft.", "nl", True),
+    # advice, the volume of research and an evidential verb alone are no appeal
+    ("It's recommended to consume 500 mg per day, but speak with a doctor first.", "en", False),
+    ("Tegenwoordig wordt er steeds meer onderzoek naar CBD gedaan.", "nl", False),
+    ("Ons behandelprogramma is erg succesvol gebleken.", "nl", False),
+    ("Tegelijk groeit steeds meer bewijs voor de werking.", "nl", True),
 ])
 def test_vague_appeals_of_unnamed_studies_and_scientists(text, lang, vague):
     found = find_in_sentence(text, 0, lang, load_cues())
