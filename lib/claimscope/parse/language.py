@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from py3langid.langid import LanguageIdentifier
+
+from claimscope.parse.langid_model import model_tables
 
 SUPPORTED = ("nl", "en")
 # Longer texts are identified from their first MAX_CHARS characters only (cost stays flat for a
@@ -27,9 +29,20 @@ OTHER_MIN_P = 0.5
 MIN_SUPPORTED_MASS = 0.05
 
 
+def _new_identifier() -> LanguageIdentifier:
+    """A py3langid identifier over all its languages (the model is read once per process)."""
+    ptc, pc, classes, nextmove, row, output = _tables()
+    return LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple:
+    return model_tables()
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _new_identifier()
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +95,7 @@ CITED_LANGUAGES = ("nl", "en", "es", "de", "fr", "it", "pt", "da", "sv", "no", "
 
 @lru_cache(maxsize=1)
 def _cited_identifier() -> LanguageIdentifier:
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident = _new_identifier()
     ident.set_languages(list(CITED_LANGUAGES))
     return ident
 
