@@ -14,6 +14,8 @@ from typing import Any
 import re2
 
 _ENCODING = ("utf-8", "surrogatepass")
+_UNANCHORED = re2._Anchor.UNANCHORED
+_ANCHOR_START = re2._Anchor.ANCHOR_START
 _local = threading.local()
 
 
@@ -120,40 +122,50 @@ class Re2Pattern:
         self.flags = flags
         self.source = source
         self._re = re2.compile(source, options)
+        self._match = self._re._regexp.Match
         self._before = context_before
         self._offset = 1 if wrapped else 0
         self.groups = self._re.groups - self._offset
         self.groupindex = {name: index - self._offset
                            for name, index in self._re.groupindex.items()}
 
+    def __getstate__(self) -> dict:  # (to worker processes) the bound C++ method is rebuilt
+        state = dict(self.__dict__)
+        del state["_match"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._match = self._re._regexp.Match  # the C++ RE2's Match (google-re2 is pinned)
+
     def __repr__(self) -> str:
         return f"Re2Pattern({self.pattern!r})"
 
-    def _result(self, text: _Text, found: Any) -> Re2Match:
-        spans = []
-        for group in range(self._offset, self._re.groups + 1):
-            s, e = found.span(group)
-            spans.append((-1, -1) if s < 0 else (text.to_char(s), text.to_char(e)))
-        return Re2Match(self, text.text, spans)
+    def _result(self, text: _Text, spans: list[tuple[int, int]]) -> Re2Match:
+        return Re2Match(self, text.text, [
+            (-1, -1) if s < 0 else (text.to_char(s), text.to_char(e))
+            for s, e in spans[self._offset:]])
 
     def _find(self, string: str, pos: int, anchored: bool) -> Re2Match | None:
         pos = max(0, min(pos, len(string)))
         text = _encoded(string)
         start = text.to_byte(pos)
         begin = text.to_byte(pos - 1) if self._before and pos > 0 else start
-        run = self._re.match if anchored else self._re.search
-        found = run(text.data, begin)
-        if found is None:
+        # google-re2's own RE2.Match (the wrapper's search() adds a generator and a match object
+        # per call): the spans of every group, (-1, -1) for a group that did not take part
+        end = len(text.data)
+        spans = self._match(_ANCHOR_START if anchored else _UNANCHORED, text.data, begin, end)
+        if spans[0][0] < 0:
             return None
-        if found.start(self._offset) < start:  # the context alternative "\A" at 0
+        if spans[self._offset][0] < start:  # the context alternative "\A" at 0
             if anchored:
                 return None
-            found = self._re.search(text.data, start)
-            if found is None:
+            spans = self._match(_UNANCHORED, text.data, start, end)
+            if spans[0][0] < 0:
                 return None
-        if anchored and found.start(self._offset) != start:
+        if anchored and spans[self._offset][0] != start:
             return None
-        return self._result(text, found)
+        return self._result(text, spans)
 
     def search(self, string: str, pos: int = 0) -> Re2Match | None:
         """The first match at or after ``pos``."""
