@@ -3,7 +3,7 @@
 py3langid ships its model as an LZMA-compressed ``.npz`` (4.6 MB; 68 MB of arrays). Decompressing
 it costs about 0.4 s in every process that identifies a language, the largest fixed cost of a
 rebuild after a one-page edit. The first load writes the same arrays, uncompressed ``.npy``
-records compressed with zstd (7 MB, about 0.06 s to read), to
+records, each compressed with zstd (7 MB, about 0.06 s to read), to
 ``<user cache>/claimscope/py3langid-<version>-<sha256 of the model file>.npyz``; every later
 load reads that copy. The arrays are byte for byte those of the model file, so languages and
 scores are identical (``tests/test_language.py`` checks it). Nothing is pickled: the copy is
@@ -72,17 +72,20 @@ def read_model_file(model_path: Path = MODEL_PATH) -> dict[str, np.ndarray]:
 
 
 def write_copy(arrays: dict[str, np.ndarray], path: Path) -> None:
-    """Write ``arrays`` to ``path`` (atomically: a reader never sees half a file)."""
+    """Write ``arrays`` to ``path``, each as its own zstd frame (so a reader holds one array's
+    bytes at a time), atomically (a reader never sees half a file)."""
     import pyarrow as pa
 
-    buffer = io.BytesIO()
+    parts = [_MAGIC]
     for name in NAMES:
+        buffer = io.BytesIO()
         np.save(buffer, arrays[name], allow_pickle=False)
-    raw = buffer.getvalue()
-    packed = pa.compress(raw, codec="zstd", asbytes=True)
+        raw = buffer.getvalue()
+        packed = pa.compress(raw, codec="zstd", asbytes=True)
+        parts += [struct.pack("<QQ", len(raw), len(packed)), packed]
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    partial.write_bytes(_MAGIC + struct.pack("<Q", len(raw)) + packed)
+    partial.write_bytes(b"".join(parts))
     os.replace(partial, path)
 
 
@@ -90,28 +93,28 @@ def read_copy(path: Path) -> dict[str, np.ndarray]:
     """The arrays of a copy written by :func:`write_copy`; ``ValueError`` when it is not one."""
     import pyarrow as pa
 
-    blob = path.read_bytes()
-    head = len(_MAGIC) + 8
-    if len(blob) < head or not blob.startswith(_MAGIC):
+    blob = memoryview(path.read_bytes())
+    if not bytes(blob[:len(_MAGIC)]) == _MAGIC:
         raise ValueError(f"{path}: not a claimscope copy of py3langid's model")
-    (size,) = struct.unpack("<Q", blob[len(_MAGIC):head])
-    try:
-        raw = pa.decompress(blob[head:], decompressed_size=size, codec="zstd", asbytes=True)
-    except (OSError, pa.ArrowException) as err:
-        raise ValueError(f"{path}: damaged ({err})") from None
-    # the arrays are views of ``raw`` (no second copy of 68 MB)
-    stream, arrays = io.BytesIO(raw), {}
+    at, arrays = len(_MAGIC), {}
     for name in NAMES:
+        try:
+            size, packed = struct.unpack("<QQ", blob[at:at + 16])
+            raw = pa.decompress(blob[at + 16:at + 16 + packed], decompressed_size=size,
+                                codec="zstd", asbytes=True)
+        except (struct.error, OSError, pa.ArrowException) as err:
+            raise ValueError(f"{path}: damaged ({err})") from None
+        at += 16 + packed
+        stream = io.BytesIO(raw)
         major, _ = np.lib.format.read_magic(stream)
         read_header = (np.lib.format.read_array_header_1_0 if major == 1
                        else np.lib.format.read_array_header_2_0)
         shape, fortran, dtype = read_header(stream)
         if fortran or dtype.hasobject:
             raise ValueError(f"{path}: not a claimscope copy of py3langid's model")
-        count = int(np.prod(shape))
-        arrays[name] = np.frombuffer(raw, dtype=dtype, count=count,
+        # a view of this array's own decompressed bytes (no second copy)
+        arrays[name] = np.frombuffer(raw, dtype=dtype, count=int(np.prod(shape)),
                                      offset=stream.tell()).reshape(shape)
-        stream.seek(stream.tell() + count * dtype.itemsize)
     return arrays
 
 
