@@ -185,6 +185,17 @@ def test_a_marker_at_the_start_of_the_next_line_stays_text():
     assert not doc.boilerplate
 
 
+# a reference list whose lines the entry tests miss: no author, no year, "Available at:", cut off
+LIST_WITH_MISSED_ENTRIES = (
+    "Monographs on the medicinal uses of plant drugs. Exeter, UK: ESCOP, 1997.\n"
+    "Blumenthal M, ed. The Complete German Commission E Monographs. Trans. S. Klein. Boston, "
+    "MA: American Botanical Council, 1998.\nTyler VE. Herbs of Choice. Binghamton, NY: "
+    "Pharmaceutical Products Press, 1994.\nElectronic Code of Federal Regulations. Title 21. "
+    "Part 182. Available at:\nWichtl MW. Herbal Drugs. Ed. N.M. Bisset. Stuttgart: Medpharm, "
+    "1994.\nGraham PH, Browne L, Cox H. Inhalation aromatherapy during radiotherapy: results "
+    "of a\n")
+
+
 @pytest.mark.parametrize("text, units, boilerplate", [
     # a hard-wrapped sentence (HTML source indentation) continues after a comma or before a link
     ("It was presented at the annual meeting of the American Academy of Allergy,\n"
@@ -219,13 +230,7 @@ def test_a_marker_at_the_start_of_the_next_line_stays_text():
       "Hay IC, Jamieson M. Randomized trial of aromatherapy. Arch Dermatol 1998;134:1349-52."],
      ["View abstract.", "[PubMed] [Google Scholar]"]),
     # lines of a reference list the entry tests miss (no author, no year, cut off) stay whole
-    ("Monographs on the medicinal uses of plant drugs. Exeter, UK: ESCOP, 1997.\n"
-     "Blumenthal M, ed. The Complete German Commission E Monographs. Trans. S. Klein. Boston, "
-     "MA: American Botanical Council, 1998.\nTyler VE. Herbs of Choice. Binghamton, NY: "
-     "Pharmaceutical Products Press, 1994.\nElectronic Code of Federal Regulations. Title 21. "
-     "Part 182. Available at:\nWichtl MW. Herbal Drugs. Ed. N.M. Bisset. Stuttgart: Medpharm, "
-     "1994.\nGraham PH, Browne L, Cox H. Inhalation aromatherapy during radiotherapy: results "
-     "of a\n", [
+    (LIST_WITH_MISSED_ENTRIES, [
          "Monographs on the medicinal uses of plant drugs. Exeter, UK: ESCOP, 1997.",
          "Blumenthal M, ed. The Complete German Commission E Monographs. Trans. S. Klein. "
          "Boston, MA: American Botanical Council, 1998.",
@@ -246,6 +251,17 @@ def test_blocks_of_each_kind(text, units, boilerplate):
     doc = parse_text("d", text, load_rules())
     assert [s["text"] for s in doc.sentences] == units
     assert [b["text"] for b in doc.boilerplate] == boilerplate
+
+
+def test_every_line_a_reference_list_keeps_whole_is_a_reference(tmp_path):
+    (tmp_path / "p.txt").write_text(LIST_WITH_MISSED_ENTRIES + "\nLet a doctor decide. Do not "
+                                    "start on your own.\n", encoding="utf-8")
+    corpus = cs.load_corpus(tmp_path)
+    kinds = corpus.citations.groupby("sent_id").kind.agg(set)
+    assert [kinds.get(i, set()) for i in corpus.sentences.sent_id] == [{"reference"}] * 6 + [
+        set(), set()]
+    assert corpus.documents.n_references.tolist() == [6]
+    assert corpus.claims.sent_id.isin(range(6)).sum() == 0  # entries are never claims
 
 
 # --- regressions found in review -----------------------------------------------------------------

@@ -274,8 +274,14 @@ def reference_sections(sections: list[dict], cues: Cues) -> list[dict]:
 
 
 def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list[dict],
-                   cues: Cues) -> tuple[list[dict], dict]:
-    """All citation rows of one document, and document-level facts about its references."""
+                   cues: Cues, entries: frozenset[int] = frozenset()
+                   ) -> tuple[list[dict], dict]:
+    """All citation rows of one document, and document-level facts about its references.
+
+    ``entries``: sent_ids the parser kept whole as lines of a reference list (also the lines
+    between entries that no entry test recognises: no author, a cut-off last entry); each is
+    a ``reference``.
+    """
     ref_sections = reference_sections(sections, cues)
     ref_section_ids = {s["section_id"] for s in ref_sections}
     own_names = own_site_names(text, cues)
@@ -289,7 +295,9 @@ def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list
                         for m in pattern.finditer(sent["text"]))
             continue
         in_ref_section = sent["section_id"] in ref_section_ids
-        if ((sent["unit"] == "list_item" or in_ref_section) and looks_bibliographic(sent["text"])
+        if (sent["sent_id"] in entries
+                or (sent["unit"] == "list_item" or in_ref_section)
+                and looks_bibliographic(sent["text"])
                 or sent["unit"] == "paragraph" and looks_like_reference(sent["text"])):
             parsed = parse_reference(sent["text"])
             rows.append({"kind": "reference", "start": sent["start"], "end": sent["end"],

@@ -52,6 +52,8 @@ class ParsedDocument:
     sentences: list[dict]
     boilerplate: list[dict]
     citations: list[dict]
+    #: sent_ids of the lines a reference list holds (kept whole as entries, headings aside)
+    entries: frozenset[int] = frozenset()
 
 
 def _entry_like(line: str) -> bool:
@@ -94,19 +96,26 @@ def _kept_whole(units: list, blocks: list[str], text: str) -> list[bool]:
         lo, hi = min(i, j), max(i, j)
         return 0 <= j < n and entry[j] and all(joined(k, k + 1) for k in range(lo, hi))
 
-    for i, (unit, block) in enumerate(zip(units, blocks, strict=True)):
-        if keep[i] or unit.kind not in ("paragraph", "list_item") or "\n" in block.strip() \
-                or len(block) > MAX_ENTRY_CHARS:
-            continue
-        keep[i] = (entry[i] and (is_entry(i, i - 1) or is_entry(i, i + 1))) or (
-            _entry_like(block) and ((is_entry(i, i - 1) and is_entry(i, i + 1))
-                                    or (is_entry(i, i + 1) and is_entry(i, i + 2))
-                                    or (is_entry(i, i - 1) and is_entry(i, i - 2))))
+    # two passes: in the second, a line the first kept counts as an entry for its neighbours
+    # (a cut-off last entry after an entry and an "Available at:" line)
+    for _ in range(2):
+        for i, (unit, block) in enumerate(zip(units, blocks, strict=True)):
+            if keep[i] or unit.kind not in ("paragraph", "list_item") \
+                    or "\n" in block.strip() or len(block) > MAX_ENTRY_CHARS:
+                continue
+            keep[i] = (entry[i] and (is_entry(i, i - 1) or is_entry(i, i + 1))) or (
+                _entry_like(block) and ((is_entry(i, i - 1) and is_entry(i, i + 1))
+                                        or (is_entry(i, i + 1) and is_entry(i, i + 2))
+                                        or (is_entry(i, i - 1) and is_entry(i, i - 2))))
+        entry = [e or (k and u.kind != "heading") for e, k, u in zip(entry, keep, units,
+                                                                      strict=True)]
     return keep
 
 
-def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str) -> list[dict]:
-    """Split each unit into sentences (headings and reference entries stay whole)."""
+def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str
+                   ) -> tuple[list[dict], frozenset[int]]:
+    """Split each unit into sentences (headings and reference entries stay whole); also the
+    sent_ids of the reference entries."""
     units = structure.units
     blocks = [text[u.start:u.end] for u in units]
     split = split_sentences_many(
@@ -114,9 +123,12 @@ def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str) 
     )
     whole = _kept_whole(units, blocks, text)
     sentences: list[dict] = []
+    entries: list[int] = []
     for unit, spans, keep in zip(units, split, whole, strict=True):
         if keep:
             spans = [(0, unit.end - unit.start)]
+            if unit.kind != "heading":
+                entries.append(len(sentences))
         for s, e in spans:
             start, end = unit.start + s, unit.start + e
             sent_text = text[start:end]
@@ -127,7 +139,7 @@ def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str) 
                 "end": end, "text": sent_text, "language": lang, "language_confidence": conf,
                 "is_heading": unit.kind == "heading", "unit": unit.kind,
             })
-    return sentences
+    return sentences, frozenset(entries)
 
 
 def _document_language(text: str, structure: Structure) -> tuple[str, float]:
@@ -143,7 +155,7 @@ def parse_text(doc_id: str, text: str, rules: Rules) -> ParsedDocument:
     (:func:`claimscope.pipeline.parse_document` adds them)."""
     structure = parse_structure(text, rules)
     doc_lang, doc_conf = _document_language(text, structure)
-    sentences = _sentence_rows(doc_id, text, structure, doc_lang)
+    sentences, entries = _sentence_rows(doc_id, text, structure, doc_lang)
     sections = [
         {"doc_id": doc_id, "section_id": s.section_id, "heading": s.heading, "level": s.level,
          "start": s.start, "end": s.end, "parent_id": s.parent_id}
@@ -173,7 +185,7 @@ def parse_text(doc_id: str, text: str, rules: Rules) -> ParsedDocument:
         "has_reference_section": False,
         "n_references": 0,
     }
-    return ParsedDocument(document, sections, sentences, boilerplate, [])
+    return ParsedDocument(document, sections, sentences, boilerplate, [], entries)
 
 
 def __getattr__(name: str):
