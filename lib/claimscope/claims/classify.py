@@ -237,27 +237,26 @@ def claim_rows(sentences, citations, book: Codebook, model: ClaimModel | None = 
     units = list(sentences["unit"]) if "unit" in sentences else None
     languages, headings = list(sentences["language"]), list(sentences["is_heading"])
     previous = previous_texts(doc_ids, texts)
-    preds = []
-    for a in range(0, len(texts), CHUNK_SENTENCES):  # a chunk at a time: bounded features
-        b = a + CHUNK_SENTENCES
-        preds.extend(predict_sentences(texts[a:b], languages[a:b], headings[a:b], book, model,
-                                       method, certainty_method, never[a:b],
-                                       units[a:b] if units is not None else None,
-                                       previous[a:b]))
     backed = sentences_with(citations)
     rows = []
-    for doc_id, sent_id, start, pred in zip(doc_ids, sent_ids, starts, preds, strict=True):
-        for claim_type, score in pred.types.items():
-            cue = next((c for c in pred.cues if c.label == claim_type), None)
-            rows.append({
-                "doc_id": doc_id, "sent_id": int(sent_id), "claim_type": claim_type,
-                "certainty": pred.certainty, "supported": (doc_id, int(sent_id)) in backed,
-                "cue": cue.text if cue else "", "score": score, "method": method,
-                "cue_start": start + cue.start if cue else pd.NA,
-                "cue_end": start + cue.end if cue else pd.NA,
-                "certainty_cue": pred.certainty_cue.text if pred.certainty_cue else "",
-                "boosted": bool(pred.boosters),
-            })
+    for a in range(0, len(texts), CHUNK_SENTENCES):  # a chunk at a time: bounded features
+        b = a + CHUNK_SENTENCES  # (and a chunk's predictions are rows before the next chunk)
+        preds = predict_sentences(texts[a:b], languages[a:b], headings[a:b], book, model,
+                                  method, certainty_method, never[a:b],
+                                  units[a:b] if units is not None else None, previous[a:b])
+        for doc_id, sent_id, start, pred in zip(doc_ids[a:b], sent_ids[a:b], starts[a:b], preds,
+                                                strict=True):
+            for claim_type, score in pred.types.items():
+                cue = next((c for c in pred.cues if c.label == claim_type), None)
+                rows.append({
+                    "doc_id": doc_id, "sent_id": int(sent_id), "claim_type": claim_type,
+                    "certainty": pred.certainty, "supported": (doc_id, int(sent_id)) in backed,
+                    "cue": cue.text if cue else "", "score": score, "method": method,
+                    "cue_start": start + cue.start if cue else pd.NA,
+                    "cue_end": start + cue.end if cue else pd.NA,
+                    "certainty_cue": pred.certainty_cue.text if pred.certainty_cue else "",
+                    "boosted": bool(pred.boosters),
+                })
     return rows
 
 
