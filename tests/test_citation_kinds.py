@@ -44,6 +44,7 @@ def test_markers_of_each_kind(text, lang, expected):
     "Zie de figuur (figuur) hieronder.",
     "Stap (1) is rust en stap (2) is beweging.",               # enumeration, not markers
     'He said "It works" by Friday.',                           # a quote, no title
+    "[Bestel hier](https://shop.nl/studies-tonen-aan-dat-het-werkt) je pakket.",  # URL words
 ])
 def test_not_markers(text):
     assert [k for k, _ in kinds(text)] in ([], ["citation_needed"])

@@ -205,9 +205,22 @@ def test_bad_codebook_names_the_file_and_the_problem(tmp_path, content, problem)
     # frequency words and attribution are not hedges
     ("Stress is vaak de oorzaak van rugpijn.", "nl", "assertive"),
     ("Volgens de TCM ontstaat pijn door blokkades.", "nl", "assertive"),
+    # "suggests + -ing" is advice, also when the -ing word opens a link's label
+    ("Dr. Moy suggests [exfoliating once or twice a week](https://hellogiggles.com/beauty/skin/"
+     "the-right-way-to-exfoliate-according-to-experts/) at most.", "en", "assertive"),
 ])
 def test_certainty_follows_the_codebook(book, text, language, expected):
     assert certainty_of(text, language, book)[0] == expected
+
+
+def test_cues_are_matched_on_what_a_reader_sees(book):
+    text = ("Acupuncture is safe for most people, a [review](http://www.webmd.com/allergies/"
+            "guide/anaphylaxis-cure) says, not <a href=\"https://x.org/cures-pain\">this shop</a> "
+            "(www.x.org/proven-remedy).")
+    cues = find_cues(text, "en", book)
+    # none of "allergies", "cure", "cures", "proven", "remedy" in the URLs
+    assert [(c.label, c.text) for c in cues] == [("safety", "safe")]
+    assert all(text[c.start:c.end] == c.text for c in cues)
 
 
 def test_cues_of_another_language_apply_to_unknown_languages(book):

@@ -29,6 +29,8 @@ from claimscope.citations.links import (  # noqa: F401 - page_names: re-exported
     link_is_promotional,
     own_site_names,
     page_names,
+    prose_view,
+    text_span,
 )
 from claimscope.citations.references import parse_reference
 from claimscope.errors import CuesError
@@ -251,19 +253,21 @@ def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
             add("marker", s, e)
             mask(s, e)
     if not any(c["kind"] in ("marker", "url") for c in found):
-        if not cues.evidence_absent.search(text):
+        # vague appeals as a reader sees them: no words of a URL ("…/according-to-experts/")
+        view, index = prose_view(text)
+        if not cues.evidence_absent.search(view):
             langs = [lang] if lang in cues.vague else list(cues.vague)
             spans: list[tuple[int, int]] = []
             for lg in langs:
                 joined = cues.vague_any.get(lg)
-                if joined is not None and joined.search(text) is None:
+                if joined is not None and joined.search(view) is None:
                     continue
                 for pattern in cues.vague[lg]:
-                    for m in pattern.finditer(text):
+                    for m in pattern.finditer(view):
                         if not any(m.start() < pe and ps < m.end() for ps, pe in spans):
                             spans.append((m.start(), m.end()))
             for s, e in sorted(spans):
-                add("vague_appeal", s, e)
+                add("vague_appeal", *text_span(index, s, e))
     return sorted(found, key=lambda c: (c["start"], c["end"], c["kind"]))
 
 

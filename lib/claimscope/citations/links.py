@@ -9,6 +9,7 @@ video, a social post, a profile page or a person the sentence names by professio
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -125,3 +126,54 @@ def link_is_not_a_source(before: str, url: str, cues: Cues) -> bool:
         return True
     return cues.person_link_before is not None and bool(
         cues.person_link_before.search(before[-60:]))
+
+
+# every markdown link, relative targets included ("[biopsy](/od/lung-biopsy.htm)"), and bare URLs
+_ANY_MD_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\(([^()\s]{1,2000})\)")
+_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]{1,2000}", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16)
+def prose_view(text: str) -> tuple[str, list[int] | None]:
+    """``text`` as a reader sees it: link syntax and URLs left out, link labels kept; and for
+    each character of that view its offset in ``text`` (``None`` when nothing was left out and
+    the view is ``text`` itself). What the claim cues are matched on, so that a word in a URL
+    is no cue and a cue may run into a link's label ("suggests [exfoliating …](…)").
+
+    >>> view, index = prose_view("Dr. Moy suggests [exfoliating](https://x.com/a-cure) weekly.")
+    >>> view, index[view.index("exfoliating")]
+    ('Dr. Moy suggests exfoliating weekly.', 18)
+    >>> prose_view('See <a href="https://x.org/cures">the review</a> or www.x.org/heals.')[0]
+    'See the review or .'
+    >>> prose_view("No links here.")
+    ('No links here.', None)
+    """
+    lowered = text.lower()
+    if "](" not in text and "//" not in text and "www." not in lowered and "<a" not in lowered:
+        return text, None
+    keep = bytearray(b"\x01") * len(text)
+
+    def drop(start: int, end: int) -> None:
+        keep[start:end] = bytes(end - start)
+
+    for m in _ANY_MD_LINK.finditer(text):
+        drop(m.start(), m.start(1))
+        drop(m.end(1), m.end())
+    for m in HTML_LINK.finditer(text):
+        drop(m.start(), m.start(2))
+        drop(m.end(2), m.end())
+    for m in _BARE_URL.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:!?":
+            end -= 1
+        if all(keep[m.start():end]):  # not a link's target, already left out
+            drop(m.start(), end)
+    index = [i for i, k in enumerate(keep) if k]
+    if len(index) == len(text):
+        return text, None
+    return "".join(text[i] for i in index), index
+
+
+def text_span(index: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """A match's span in :func:`prose_view`'s view as a span of the text itself."""
+    return (start, end) if index is None or end <= start else (index[start], index[end - 1] + 1)

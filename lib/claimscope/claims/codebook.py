@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from claimscope.citations.links import prose_view, text_span
 from claimscope.errors import CodebookError, ConfigError
 from claimscope.resources import data_path, load_spec, read_yaml
 from claimscope.safe_regex import Pattern, compile_pattern, engine, strings_in
@@ -210,11 +211,16 @@ def _alternation(patterns: tuple[Pattern, ...], text: str) -> Iterator[Any]:
 
 
 def _matches(label: str, text: str, groups: list[tuple[Pattern, ...]]) -> list[Cue]:
-    found = {(m.start(), m.end()): Cue(label, m.start(), m.end(), m.group())
-             for patterns in groups
-             for m in (patterns[0].finditer(text) if len(patterns) == 1 else
-                       _alternation(patterns, text))
-             if m.end() > m.start()}
+    """Cues of one family, matched on what a reader sees (:func:`prose_view`: no URL or link
+    syntax); offsets and cue text are the sentence's own (``text[start:end]``)."""
+    view, index = prose_view(text)
+    found = {}
+    for patterns in groups:
+        for m in (patterns[0].finditer(view) if len(patterns) == 1 else
+                  _alternation(patterns, view)):
+            if m.end() > m.start():
+                s, e = text_span(index, m.start(), m.end())
+                found.setdefault((s, e), Cue(label, s, e, text[s:e]))
     return [found[k] for k in sorted(found)]
 
 
