@@ -22,6 +22,12 @@ from .conftest import ROOT, SEEDS
     ("Common disorders.1 It is estimated.2,3 Afflicted people suffer.", "en",
      ["Common disorders.1", "It is estimated.2,3", "Afflicted people suffer."]),
     ("The No.1 Product for joints.", "en", ["The No.1 Product for joints."]),
+    # a scraped title glued to the next sentence; brand names in CamelCase stay whole
+    ("The Quest for Sleep: My Experience with MelatoninLots of people sleep too little.", "en",
+     ["The Quest for Sleep: My Experience with Melatonin", "Lots of people sleep too little."]),
+    ("Zie scriptie-Marieke-DiemeerHaar begeleider zette de scriptie online.", "nl",
+     ["Zie scriptie-Marieke-Diemeer", "Haar begeleider zette de scriptie online."]),
+    ("Search PubMed or YouTube for the study.", "en", ["Search PubMed or YouTube for the study."]),
     # a journal abbreviation before year;volume:page continues the reference
     ("Zie Smith. Br J Gen Pract. 2015;65:e1. Daarna meer.", "nl",
      ["Zie Smith.", "Br J Gen Pract. 2015;65:e1.", "Daarna meer."]),

@@ -22,6 +22,12 @@ from claimscope.parse.structure import strip_span
 # spaCy needs max_length >= the text; we cut long blocks ourselves first (see _chunks)
 CHUNK_CHARS = 50_000
 _GLUED = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])(?=[“‘«]?[A-Z][A-Za-zà-ÿ])")
+# a title glued to the sentence after it, where a scrape lost the line break: "My Experience
+# with MelatoninLots of people", "scriptie-Marieke-DiemeerHaar begeleider" (the next word opens
+# a sentence; brand names such as "PubMed" or "YouTube" are followed by no such word)
+_GLUED_OPENER = re.compile(
+    r"(?<=[a-zà-ÿ]{3})(?=(?:The|This|These|Those|When|What|Many|Most|Lots|De|Het|Dit|Deze|"
+    r"Haar|Veel|Volgens) [a-zà-ÿ])")
 # Wikipedia-style markers after the full stop end the sentence: "werkt.[3][4] Dat" → cut after
 # "[4]" (spaCy would keep the two sentences together or cut inside the brackets)
 _AFTER_MARKERS = re.compile(
@@ -159,6 +165,7 @@ def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split 'bezoeken.Dit' inside [start, end), but never inside a URL or file name."""
     piece = text[start:end]
     cuts = [m.start() for m in _GLUED.finditer(piece)]
+    cuts += [m.start() for m in _GLUED_OPENER.finditer(piece)]
     cuts += [m.end() for m in _AFTER_MARKERS.finditer(piece)]
     for m in _AFTER_DIGITS.finditer(piece):  # not "No.1 Product", "Vol.2 Issue"
         word = re.search(r"(\w+)[.!?]$", piece[max(0, m.start() - 40):m.start()])
