@@ -15,6 +15,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
+import numpy as np
+
 if TYPE_CHECKING:
     from claimscope.citations.detect import Cues
 
@@ -133,15 +135,15 @@ _ANY_MD_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\(([^()\s]{1,2000})\)")
 _BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]{1,2000}", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=16)
-def prose_view(text: str) -> tuple[str, list[int] | None]:
+@functools.lru_cache(maxsize=4)  # the cue families of one sentence share its view
+def prose_view(text: str) -> tuple[str, np.ndarray | None]:
     """``text`` as a reader sees it: link syntax and URLs left out, link labels kept; and for
     each character of that view its offset in ``text`` (``None`` when nothing was left out and
     the view is ``text`` itself). What the claim cues are matched on, so that a word in a URL
     is no cue and a cue may run into a link's label ("suggests [exfoliating …](…)").
 
     >>> view, index = prose_view("Dr. Moy suggests [exfoliating](https://x.com/a-cure) weekly.")
-    >>> view, index[view.index("exfoliating")]
+    >>> view, int(index[view.index("exfoliating")])
     ('Dr. Moy suggests exfoliating weekly.', 18)
     >>> prose_view('See <a href="https://x.org/cures">the review</a> or www.x.org/heals.')[0]
     'See the review or .'
@@ -151,29 +153,30 @@ def prose_view(text: str) -> tuple[str, list[int] | None]:
     lowered = text.lower()
     if "](" not in text and "//" not in text and "www." not in lowered and "<a" not in lowered:
         return text, None
-    keep = bytearray(b"\x01") * len(text)
-
-    def drop(start: int, end: int) -> None:
-        keep[start:end] = bytes(end - start)
-
+    keep = np.ones(len(text), dtype=bool)
     for m in _ANY_MD_LINK.finditer(text):
-        drop(m.start(), m.start(1))
-        drop(m.end(1), m.end())
+        keep[m.start():m.start(1)] = False
+        keep[m.end(1):m.end()] = False
     for m in HTML_LINK.finditer(text):
-        drop(m.start(), m.start(2))
-        drop(m.end(2), m.end())
+        keep[m.start():m.start(2)] = False
+        keep[m.end(2):m.end()] = False
     for m in _BARE_URL.finditer(text):
         end = m.end()
         while end > m.start() and text[end - 1] in ".,;:!?":
             end -= 1
-        if all(keep[m.start():end]):  # not a link's target, already left out
-            drop(m.start(), end)
-    index = [i for i, k in enumerate(keep) if k]
-    if len(index) == len(text):
+        if keep[m.start():end].all():  # not a link's target, already left out
+            keep[m.start():end] = False
+    if keep.all():
         return text, None
-    return "".join(text[i] for i in index), index
+    index = np.flatnonzero(keep)  # 8 bytes per character kept, whatever the text's length
+    runs = np.flatnonzero(np.diff(np.concatenate(([False], keep, [False])).astype(np.int8)))
+    view = "".join(text[s:e] for s, e in zip(runs[::2].tolist(), runs[1::2].tolist(),
+                                             strict=True))
+    return view, index
 
 
-def text_span(index: list[int] | None, start: int, end: int) -> tuple[int, int]:
+def text_span(index: np.ndarray | None, start: int, end: int) -> tuple[int, int]:
     """A match's span in :func:`prose_view`'s view as a span of the text itself."""
-    return (start, end) if index is None or end <= start else (index[start], index[end - 1] + 1)
+    if index is None or end <= start:
+        return start, end
+    return int(index[start]), int(index[end - 1]) + 1
