@@ -106,6 +106,20 @@ def test_headings_and_questions_are_never_claims(corpus):
     assert not any(k in claimed for k in zip(never.doc_id, never.sent_id, strict=True))
 
 
+def test_a_line_that_is_only_a_citation_is_no_claim(tmp_path):
+    # a linked study title, a bare URL and a book named by its title in a reference list
+    (tmp_path / "p.md").write_text(
+        "Acupunctuur helpt echt tegen rugpijn.\n\n"
+        "[Acupuncture cures chronic back pain](https://www.ncbi.nlm.nih.gov/pubmed/123)\n\n"
+        "https://www.quackwatch.org/acupuncture-cures-nothing.html\n\n"
+        "Tyler VE. Herbs of Choice. Binghamton, NY: Pharmaceutical Products Press, 1994.\n"
+        "The Review of Natural Products that heal. St. Louis, MO: Wolters Kluwer Co., 1999.\n"
+        "Wichtl MW. Herbal Drugs. Stuttgart: Medpharm, 1994.\n", encoding="utf-8")
+    corpus = cs.load_corpus(tmp_path)
+    assert len(corpus.sentences) == 6
+    assert corpus.claims.sent_id.tolist() == [0]
+
+
 def test_supported_means_a_specific_citation_not_a_vague_appeal(corpus):
     # "Volgens top neurochirurgen is maar in 3% van de gevallen de zenuw echt bekneld (bron)."
     marked = _claims_of(corpus, "backpain_nl", "Volgens top neurochirurgen")

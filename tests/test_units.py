@@ -259,14 +259,16 @@ def test_blocks_of_each_kind(text, units, boilerplate):
     assert [b["text"] for b in doc.boilerplate] == boilerplate
 
 
-def test_every_line_a_reference_list_keeps_whole_is_a_reference(tmp_path):
+def test_every_line_a_reference_list_keeps_whole_is_a_citation(tmp_path):
     (tmp_path / "p.txt").write_text(LIST_WITH_MISSED_ENTRIES + "\nLet a doctor decide. Do not "
                                     "start on your own.\n", encoding="utf-8")
     corpus = cs.load_corpus(tmp_path)
     kinds = corpus.citations.groupby("sent_id").kind.agg(set)
-    assert [kinds.get(i, set()) for i in corpus.sentences.sent_id] == [{"reference"}] * 6 + [
-        set(), set()]
-    assert corpus.documents.n_references.tolist() == [6]
+    # CODEBOOK: an entry names its authors; a work named by its title alone is a citation only
+    ref, work = {"reference"}, {"marker"}
+    assert [kinds.get(i, set()) for i in corpus.sentences.sent_id] == [
+        work, ref, ref, work, ref, ref, set(), set()]
+    assert corpus.documents.n_references.tolist() == [4]
     assert corpus.claims.sent_id.isin(range(6)).sum() == 0  # entries are never claims
 
 

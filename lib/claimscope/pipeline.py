@@ -20,7 +20,8 @@ def parse_document(doc_id: str, text: str, rules: Rules, cues: Cues | None = Non
     """Boilerplate, sections, sentences (with language), citations and facts of one text."""
     doc = parse_text(doc_id, text, rules)
     citations, facts = find_citations(doc_id, text, doc.sentences, doc.sections,
-                                      cues or load_cues(), entries=doc.entries)
+                                      cues or load_cues(), entries=doc.entries,
+                                      authorless=doc.authorless)
     doc.document.update(facts)
     doc.citations = citations
     return doc

@@ -278,13 +278,15 @@ def reference_sections(sections: list[dict], cues: Cues) -> list[dict]:
 
 
 def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list[dict],
-                   cues: Cues, entries: frozenset[int] = frozenset()
-                   ) -> tuple[list[dict], dict]:
+                   cues: Cues, entries: frozenset[int] = frozenset(),
+                   authorless: frozenset[int] = frozenset()) -> tuple[list[dict], dict]:
     """All citation rows of one document, and document-level facts about its references.
 
     ``entries``: sent_ids the parser kept whole as lines of a reference list (also the lines
     between entries that no entry test recognises: no author, a cut-off last entry); each is
-    a ``reference``.
+    a ``reference``, except the ``authorless`` ones that no entry test recognises: a work named
+    by its title ("Monographs on … Exeter: ESCOP, 1997.") is a ``marker`` (CODEBOOK: a citation,
+    no reference entry).
     """
     ref_sections = reference_sections(sections, cues)
     ref_section_ids = {s["section_id"] for s in ref_sections}
@@ -299,10 +301,14 @@ def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list
                         for m in pattern.finditer(sent["text"]))
             continue
         in_ref_section = sent["section_id"] in ref_section_ids
-        if (sent["sent_id"] in entries
-                or (sent["unit"] == "list_item" or in_ref_section)
-                and looks_bibliographic(sent["text"])
-                or sent["unit"] == "paragraph" and looks_like_reference(sent["text"])):
+        recognised = ((sent["unit"] == "list_item" or in_ref_section)
+                      and looks_bibliographic(sent["text"])
+                      or sent["unit"] == "paragraph" and looks_like_reference(sent["text"]))
+        if not recognised and sent["sent_id"] in authorless:
+            rows.append({"kind": "marker", "start": sent["start"], "end": sent["end"],
+                         "text": sent["text"], "sent_id": sent["sent_id"]})
+            continue
+        if recognised or sent["sent_id"] in entries:
             parsed = parse_reference(sent["text"])
             rows.append({"kind": "reference", "start": sent["start"], "end": sent["end"],
                          "text": sent["text"], "sent_id": sent["sent_id"], **parsed})
@@ -334,3 +340,19 @@ def sentences_with(citations: pd.DataFrame | list[dict], kinds: tuple[str, ...] 
         return {(r["doc_id"], int(r["sent_id"])) for r in citations if r["kind"] in kinds}
     rows = citations[citations.kind.isin(kinds)]
     return set(zip(rows.doc_id, rows.sent_id.astype(int), strict=True))
+
+
+def citation_spans(citations: pd.DataFrame | list[dict], kinds: tuple[str, ...] = SPECIFIC_KINDS
+                   ) -> set[tuple[str, int, int]]:
+    """(doc_id, start, end) of the citations of ``kinds``: a sentence whose span is one of these
+    is nothing but a citation (a work named by its title in a reference list) and no claim.
+
+    >>> sorted(citation_spans([{"doc_id": "d", "kind": "marker", "start": 0, "end": 9},
+    ...                        {"doc_id": "d", "kind": "vague_appeal", "start": 10, "end": 20}]))
+    [('d', 0, 9)]
+    """
+    if isinstance(citations, list):
+        return {(r["doc_id"], int(r["start"]), int(r["end"])) for r in citations
+                if r["kind"] in kinds}
+    rows = citations[citations.kind.isin(kinds)]
+    return set(zip(rows.doc_id, rows.start.astype(int), rows.end.astype(int), strict=True))

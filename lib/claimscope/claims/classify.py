@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from claimscope.citations.detect import sentences_with
+from claimscope.citations.detect import citation_spans, sentences_with
 from claimscope.claims.codebook import (
     Codebook,
     Cue,
@@ -232,8 +232,10 @@ def claim_rows(sentences, citations, book: Codebook, model: ClaimModel | None = 
     if not doc_ids:
         return []
     references = sentences_with(citations, ("reference",))
-    never = [(d, int(s)) in references for d, s in zip(doc_ids, sent_ids, strict=True)]
     texts = list(sentences["text"])
+    whole = citation_spans(citations)  # a sentence that is one citation and nothing else
+    never = [(d, int(s)) in references or (d, int(a), int(a) + len(t)) in whole
+             for d, s, a, t in zip(doc_ids, sent_ids, starts, texts, strict=True)]
     units = list(sentences["unit"]) if "unit" in sentences else None
     languages, headings = list(sentences["language"]), list(sentences["is_heading"])
     previous = previous_texts(doc_ids, texts)

@@ -54,6 +54,12 @@ class ParsedDocument:
     citations: list[dict]
     #: sent_ids of the lines a reference list holds (kept whole as entries, headings aside)
     entries: frozenset[int] = frozenset()
+    #: … and those of them that name no person as author (a web page, a regulation, a book
+    #: by title: a citation, but no reference entry, as the codebook says)
+    authorless: frozenset[int] = frozenset()
+
+
+_EDITOR = re.compile(r"[A-Z][\w'’-]+ [A-Z]{1,3}, eds?\.")
 
 
 def _entry_like(line: str) -> bool:
@@ -112,10 +118,17 @@ def _kept_whole(units: list, blocks: list[str], text: str) -> list[bool]:
     return keep
 
 
+def _names_an_author(entry: str) -> bool:
+    """Whether a reference-list line opens with a person ("Tyler VE.", "Kim, H.,",
+    "Blumenthal M, ed.")."""
+    core = entry.strip().lstrip("*_[( ")
+    return bool(_AUTHOR_INITIALS.match(core) or _EDITOR.match(core))
+
+
 def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str
-                   ) -> tuple[list[dict], frozenset[int]]:
+                   ) -> tuple[list[dict], frozenset[int], frozenset[int]]:
     """Split each unit into sentences (headings and reference entries stay whole); also the
-    sent_ids of the reference entries."""
+    sent_ids of the reference entries, and of those that name no author."""
     units = structure.units
     blocks = [text[u.start:u.end] for u in units]
     split = split_sentences_many(
@@ -124,11 +137,14 @@ def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str
     whole = _kept_whole(units, blocks, text)
     sentences: list[dict] = []
     entries: list[int] = []
-    for unit, spans, keep in zip(units, split, whole, strict=True):
+    authorless: list[int] = []
+    for unit, block, spans, keep in zip(units, blocks, split, whole, strict=True):
         if keep:
             spans = [(0, unit.end - unit.start)]
             if unit.kind != "heading":
                 entries.append(len(sentences))
+                if not _names_an_author(block):
+                    authorless.append(len(sentences))
         for s, e in spans:
             start, end = unit.start + s, unit.start + e
             sent_text = text[start:end]
@@ -139,7 +155,7 @@ def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str
                 "end": end, "text": sent_text, "language": lang, "language_confidence": conf,
                 "is_heading": unit.kind == "heading", "unit": unit.kind,
             })
-    return sentences, frozenset(entries)
+    return sentences, frozenset(entries), frozenset(authorless)
 
 
 def _document_language(text: str, structure: Structure) -> tuple[str, float]:
@@ -155,7 +171,7 @@ def parse_text(doc_id: str, text: str, rules: Rules) -> ParsedDocument:
     (:func:`claimscope.pipeline.parse_document` adds them)."""
     structure = parse_structure(text, rules)
     doc_lang, doc_conf = _document_language(text, structure)
-    sentences, entries = _sentence_rows(doc_id, text, structure, doc_lang)
+    sentences, entries, authorless = _sentence_rows(doc_id, text, structure, doc_lang)
     sections = [
         {"doc_id": doc_id, "section_id": s.section_id, "heading": s.heading, "level": s.level,
          "start": s.start, "end": s.end, "parent_id": s.parent_id}
@@ -185,7 +201,7 @@ def parse_text(doc_id: str, text: str, rules: Rules) -> ParsedDocument:
         "has_reference_section": False,
         "n_references": 0,
     }
-    return ParsedDocument(document, sections, sentences, boilerplate, [], entries)
+    return ParsedDocument(document, sections, sentences, boilerplate, [], entries, authorless)
 
 
 def __getattr__(name: str):
