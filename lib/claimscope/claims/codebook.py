@@ -111,15 +111,15 @@ def _compile(patterns: list[str], where: str, source: str) -> tuple[Pattern, ...
     blocks: list[Pattern] = []
     run: list[str] = []
     for i, p in enumerate(patterns, 1):
+        if p in shipped and not _NOT_JOINABLE.search(p):
+            run.append(p)  # compiled once, inside its block's alternation (_joined)
+            continue
         try:
             re.compile(p)  # syntax only (compiling never matches), so the message shows p
         except (re.error, OverflowError, RecursionError) as err:
             raise CodebookError(f"{source}: {where} #{i}: bad pattern {p!r}: {err}") from None
         compiled = compile_pattern(_wrap(p), re.IGNORECASE, where=f"{source}: {where} #{i}",
                                    error=CodebookError, trusted=p in shipped)
-        if p in shipped and not _NOT_JOINABLE.search(p):
-            run.append(p)
-            continue
         if run:
             blocks.append(_joined(run))
             run = []

@@ -52,7 +52,7 @@ from claimscope.errors import ConfigError
 from claimscope.safe_regex._charsets import MAX_COUNT, _plain
 from claimscope.safe_regex._engine import Re2Match, Re2Pattern
 from claimscope.safe_regex._policy import _bounded, _check, _Unsafe
-from claimscope.safe_regex._table import translate
+from claimscope.safe_regex._table import known_translation, translate
 from claimscope.safe_regex._translate import _Unsupported
 
 __all__ = ["MAX_COUNT", "Pattern", "Re2Match", "Re2Pattern", "compile_pattern", "engine",
@@ -119,6 +119,11 @@ def compile_pattern(pattern: Any, flags: int = 0, *, where: str,
     if not isinstance(pattern, str):
         raise error(f"{where}: a pattern must be text, not {type(pattern).__name__} "
                     f"({pattern!r})")
+    if not trusted and (known := known_translation(pattern, flags)) is not None:
+        try:  # a shipped pattern the table has translated: no parse needed
+            return Re2Pattern(pattern, flags, *known)
+        except re2.error:
+            pass  # the full path below says why
     try:
         if trusted:
             return re.compile(pattern, flags)

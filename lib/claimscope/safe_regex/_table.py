@@ -67,6 +67,13 @@ def _key(pattern: str, flags: int) -> str:
     return f"{int(flags)}:{pattern}"
 
 
+def known_translation(pattern: str, flags: int) -> tuple[str, bool, bool] | None:
+    """The table's translation of ``pattern`` when the table holds one (such a pattern was
+    parsed when the table was made, so it needs no parse now), else None."""
+    hit = _table().get(_key(pattern, flags)) if recorded is None else None
+    return None if hit is None or hit[0] is None else (hit[0], bool(hit[1]), bool(hit[2]))
+
+
 def translate(pattern: str, flags: int, parsed: Any | None) -> tuple[str, bool, bool]:
     """:func:`~claimscope.safe_regex._translate._translate` of ``pattern``, from the table
     when it is there (``parsed``: the parsed pattern, or None to parse it here). Raises
