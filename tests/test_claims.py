@@ -212,6 +212,11 @@ def test_bad_codebook_names_the_file_and_the_problem(tmp_path, content, problem)
     ("In sommige gevallen verdwijnt de pijn.", "nl", "hedged"),
     ("Procaine temporarily stabilizes cell membranes.", "en", "assertive"),
     ("It may help with fibromyalgia.", "en", "hedged"),
+    # speculation framing and tentative evidence
+    ("Het idee is dat het de doorbloeding verbetert.", "nl", "hedged"),
+    ("Er zijn aanwijzingen dat het helpt.", "nl", "hedged"),
+    ("The idea is that it improves circulation.", "en", "hedged"),
+    ("There are indications that it helps.", "en", "hedged"),
     # CODEBOOK: a modal under negation or in a purpose clause leaves the claim assertive
     ("Medicatie kan de oorzaak niet wegnemen.", "nl", "assertive"),
     ("U neemt magnesium om beter te kunnen slapen.", "nl", "assertive"),
