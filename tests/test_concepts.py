@@ -337,3 +337,21 @@ def test_recall_against_the_hand_gold_is_at_least_0_9_per_document(corpus):
 
 def test_gold_paths_are_relative_to_the_repository():
     assert Path(GOLD).is_absolute() and PAGES.is_dir() and LEXICONS.is_dir()
+
+
+def test_common_health_terms_are_concepts_in_both_languages():
+    """A probe of 99 terms per language that health-product pages use (supplements, therapies,
+    conditions, body parts; written from no gold page), each in a plain sentence."""
+    lexicon = load_lexicon()
+    probe = pd.read_csv(FIXTURES / "concept_probe.csv")
+    assert len(probe) == 198
+    missed = []
+    for lang, term in zip(probe.language, probe.term, strict=True):
+        sentence = (f"Veel mensen vragen naar {term} bij de huisarts." if lang == "nl"
+                    else f"Many people ask about {term} at the clinic.")
+        start = sentence.index(term)
+        end = start + len(term)
+        hits = find_in_text(sentence, lang, lexicon)
+        if not any(h["start"] < end and h["end"] > start for h in hits):
+            missed.append((lang, term))
+    assert missed == []

@@ -14,6 +14,7 @@ nerve pain | zenuwpijn 34 43 exact
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -325,7 +326,16 @@ class _Matcher:
 
 
 def _as_lexicon(lexicon: Lexicon | str | Path | None) -> Lexicon:
-    return lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    if isinstance(lexicon, Lexicon):
+        return lexicon
+    return _shipped_lexicon() if lexicon is None else load_lexicon(lexicon)
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_lexicon() -> Lexicon:
+    """The shipped lexicon, loaded and compiled once per process (``find_in_text`` in a loop
+    would otherwise read it for every text)."""
+    return load_lexicon()
 
 
 def find_in_text(text: str, language: str | None = None,
