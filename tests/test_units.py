@@ -171,7 +171,22 @@ def test_dash_lines_and_markup_are_kept_as_boilerplate():
     ("Posted on December 4, 2017 by skeptvet", "page_metadata"),
     ("[Hansa D. Bhargava, MD](http://www.webmd.com/hansa-bhargava)", "byline"),
     ("Read more about when statins may be recommended.", "related_links"),
+    # common site furniture (a probe written from no gold page)
+    ("Advertisement", "advertisement"), ("- ADVERTENTIE -", "advertisement"),
+    ("© 2024 Healthline Media. All rights reserved.", "legal"),
+    ("Copyright © 2023 Gezondheidsnet", "legal"), ("Privacy Policy", "legal"),
+    ("Algemene voorwaarden", "legal"), ("Leave a comment", "comments"),
+    ("Plaats een reactie", "comments"), ("12 reacties", "comments"),
+    ("Alle cookies accepteren", "cookie_banner"),
+    ("Written by John Smith on March 3, 2024", "byline"),
+    ("Door Jan Jansen, 3 maart 2024", "byline"),
+    ("Home > Gezondheid > Vitamines", "navigation"), ("Over ons", "navigation"),
+    ("Contact", "navigation"),
     # content that starts the same way stays content
+    ("Copyright law does not protect a remedy's name.", None),
+    ("Contact met allergenen kan eczeem verergeren.", None),
+    ("About 1 in 5 adults has chronic pain.", None),
+    ("Sign up for our newsletter", None),  # a call to action: promotional content (CODEBOOK)
     ("Terug naar de kern van het probleem: pijn.", None), ("Share it with your doctor.", None),
     ("- Pijn in de rug", None),
     ("Lees meer over onze effectieve behandelprogramma om uw zenuwpijn te genezen.", None),
