@@ -22,6 +22,13 @@ from .conftest import ROOT, SEEDS
     ("Common disorders.1 It is estimated.2,3 Afflicted people suffer.", "en",
      ["Common disorders.1", "It is estimated.2,3", "Afflicted people suffer."]),
     ("The No.1 Product for joints.", "en", ["The No.1 Product for joints."]),
+    # an abbreviation's stop before lower case or a number continues; before a capital it ends
+    ("Smith et al. found an effect in 18 yrs. and older.", "en",
+     ["Smith et al. found an effect in 18 yrs. and older."]),
+    ("Take approx. 10 mg a day.", "en", ["Take approx. 10 mg a day."]),
+    ("Dit is m.i. een goede keuze.", "nl", ["Dit is m.i. een goede keuze."]),
+    ("Neem zink, magnesium enz. Daarna rust.", "nl",
+     ["Neem zink, magnesium enz.", "Daarna rust."]),
     # a scraped title glued to the next sentence; brand names in CamelCase stay whole
     ("The Quest for Sleep: My Experience with MelatoninLots of people sleep too little.", "en",
      ["The Quest for Sleep: My Experience with Melatonin", "Lots of people sleep too little."]),

@@ -128,6 +128,9 @@ _OPENERS_AFTER_SPACE = "\"*_—–-"
 _LEADING_CLOSERS = re.compile(r"(?:[”’»]+|(?:''|[\"*_])+(?=\s))")  # .match(text, pos)
 # "No. 1 cause": a number word's full stop before a number
 _NUMBER_STOP = re.compile(r"\b(?:No|Nos|Nr|Nrs|Vol|Fig|Art|p|pp|blz|nr|no)\.$")
+# an abbreviation's stop before lower case or a number ("et al. found", "approx. 10", "m.i. een")
+_ABBREVIATION_STOP = re.compile(r"\b(?:et al|e\.g|i\.e|m\.i|o\.a|d\.w\.z|yrs?|vs|max|min|ong|"
+                                + "|".join(sorted(_ABBREVIATIONS)) + r")\.$", re.IGNORECASE)
 # a question or exclamation closed by a quote or emphasis mark ("a silent *“I’m sorry!”* to")
 _CLOSED_EXCLAMATION = re.compile(r"[?!][”\"'’»*_)\]]+$")
 # "?" standing in for lost quotes ("een soort ?kramp? gevoel")
@@ -272,7 +275,8 @@ def _continues(prev: str, piece: str, glued: bool) -> bool:
     if glued and piece[:1].islower():  # "?kramp": no space, lower case: not a boundary
         return True
     if prev.endswith((",", ";")) and not _SALUTATION.fullmatch(prev) or (
-            _NUMBER_STOP.search(prev) and piece[:1].isdigit()):
+            _NUMBER_STOP.search(prev) and piece[:1].isdigit()) or (
+            (lower or piece[:1].isdigit()) and _ABBREVIATION_STOP.search(prev)):
         return True
     if lower and (_CLOSED_EXCLAMATION.search(prev) or _QUESTION_QUOTES.search(prev)):
         return True
