@@ -33,6 +33,15 @@ def kinds(text: str, lang: str = "nl") -> list[tuple[str, str]]:
     ("De meta-analyse 'Are the clinical effects of homeopathy placebo effects?' van Linde & "
      "et al, waarin 89 studies.", "nl",
      [("marker", "'Are the clinical effects of homeopathy placebo effects?' van Linde & et al")]),
+    # styles a probe of common citation forms found missed (written from no gold page)
+    ("Smith (2019) found it helps.", "en", [("marker", "Smith (2019)")]),
+    ("Volgens Jansen (2018) werkt het.", "nl", [("marker", "Jansen (2018)")]),
+    ("Het helpt (bron: RIVM).", "nl", [("marker", "(bron: RIVM)")]),
+    ("Het helpt (zie bron 3).", "nl", [("marker", "(zie bron 3)")]),
+    ("It helps (see reference 4).", "en", [("marker", "(see reference 4)")]),
+    ("It helps (ref. 5).", "en", [("marker", "(ref. 5)")]),
+    ("It helps (PMID: 12345678).", "en", [("marker", "PMID: 12345678")]),
+    ("It helps (Lancet 2019;393:123).", "en", [("marker", "(Lancet 2019;393:123)")]),
 ])
 def test_markers_of_each_kind(text, lang, expected):
     assert kinds(text, lang) == expected
@@ -48,6 +57,7 @@ def test_markers_of_each_kind(text, lang, expected):
     "De onderzoekers vonden slechts één effect.",  # the researchers the page has named
     "But does the science support it as a weight loss method?",  # a question, no appeal
     "There is little evidence that it lowers pain.",  # absent evidence is not vague
+    "In March (2019) it rained every day.",  # a month with a year is no author
 ])
 def test_not_markers(text):
     for lang in ("nl", "en"):  # neither language's cues find a citation here
