@@ -93,3 +93,27 @@ def test_xhtml_with_an_encoding_declaration_and_odd_input():
     assert extract_html("gewoon tekst zonder tags, a < b")[0].startswith("gewoon tekst")
     broken = "<html><body><p>Open alinea zonder einde <div><span>" + "<b>" * 100
     assert "Open alinea zonder einde" in extract_html(broken)[0]
+
+
+def test_html_note_numbers_are_markers_that_end_their_sentence(tmp_path):
+    # superscript note numbers as HTML extraction leaves them ("<sup>1</sup>"), a number linked
+    # to the page's notes, and a table-of-contents link, which is no citation
+    (tmp_path / "a.html").write_text(
+        "<html><body><article><h1>Acupunctuur en rugpijn</h1>"
+        "<p>Acupunctuur vermindert chronische rugpijn bij volwassenen.<sup>1</sup> Het effect "
+        "is klein maar meetbaar in de meeste studies.</p>"
+        "<p>Bij migraine werkt het even goed als medicijnen.<sup>[2]</sup> De bijwerkingen zijn "
+        "meestal mild en verdwijnen vanzelf.</p>"
+        "<p>Naaldjes geven soms een blauwe plek<a href='#ref3'><sup>3</sup></a> en zelden een "
+        "infectie als de hygiëne niet goed is.</p>"
+        "<p>Lees eerst over de <a href='#symptomen'>Symptomen</a> van hernia en rugpijn.</p>"
+        "</article></body></html>", encoding="utf-8")
+    corpus = cs.load_corpus(tmp_path)
+    sentences = corpus.sentences.text.tolist()
+    assert sentences[1].endswith("volwassenen.<sup>1</sup>")
+    assert sentences[2].startswith("Het effect")
+    assert sentences[3].endswith("medicijnen.<sup>[2]</sup>")
+    cites = corpus.citations
+    assert cites.groupby("sent_id").text.agg(list).to_dict() == {
+        1: ["<sup>1</sup>"], 3: ["<sup>[2]</sup>"], 5: ["[<sup>3</sup>](#ref3)"]}
+    assert set(cites.kind) == {"marker"}

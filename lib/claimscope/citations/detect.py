@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from claimscope.citations.links import (  # noqa: F401 - page_names: re-exported
+    FRAGMENT_REF,
     HTML_LINK,
     MD_LINK,
     link_is_not_a_source,
@@ -231,6 +232,9 @@ def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
         add("marker", s, e, link_url=url)
         us = text.find(url, s)
         add("url", us, us + len(url), link_url=url)
+    for m in FRAGMENT_REF.finditer(current()):  # a pointer to the page's own notes
+        add("marker", m.start(), m.end())
+        mask(m.start(), m.end())
     for m in cues.citation_needed.finditer(current()):
         add("citation_needed", m.start(), m.end())
         mask(m.start(), m.end())

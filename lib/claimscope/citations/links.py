@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from claimscope.citations.detect import Cues
 
 MD_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\((https?://[^)\s]{1,2000}|www\.[^)\s]{1,2000})\)")
+# a link into the page's own notes: a number as label ("[3](#ref3)", "[<sup>3</sup>](#cite-3)")
+# or a fragment that names a note or reference ("[Smith](#ref-smith)"); a table-of-contents link
+# ("[Symptomen](#symptomen)") is neither
+FRAGMENT_REF = re.compile(
+    r"\[(?:<sup>)?\[?\d{1,3}(?:[,–-]\d{1,3})*\]?(?:</sup>)?\]\(#[^)\s]{1,200}\)"
+    r"|\[[^\[\]\n]{1,60}\]\(#(?:ref|cite|fn|footnote|note|noot|bron|endnote)[\w:.-]{0,80}\)",
+    re.IGNORECASE)
 HTML_LINK = re.compile(
     r"<a\s[^>]{0,500}?href=[\"']([^\"']{1,2000})[\"'][^>]{0,500}>(.{0,300}?)</a>",
     re.IGNORECASE | re.DOTALL)

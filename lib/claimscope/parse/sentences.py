@@ -31,8 +31,8 @@ _GLUED_OPENER = re.compile(
 # Wikipedia-style markers after the full stop end the sentence: "werkt.[3][4] Dat" → cut after
 # "[4]" (spaCy would keep the two sentences together or cut inside the brackets)
 _AFTER_MARKERS = re.compile(
-    r"(?<=[.!?])(?:\s?\[(?:(?:noot|note|n)\s?)?\d{1,3}(?:[,–-]\s?\d{1,3})*\])+"
-    r"(?=\s+[\"“‘'(«„*\[]*[A-ZÀ-Ý])")
+    r"(?<=[.!?])(?:\s?(?:\[(?:(?:noot|note|n)\s?)?\d{1,3}(?:[,–-]\s?\d{1,3})*\]|<sup>\[?\d{1,3}"
+    r"(?:[,–-]\s?\d{1,3})*\]?</sup>))+(?=\s+[\"“‘'(«„*\[]*[A-ZÀ-Ý])")  # … or "<sup>1</sup>" (HTML)
 # a footnote number glued after the full stop: "disorders.1 It is", "males.2,3 Afflicted"
 _AFTER_DIGITS = re.compile(
     r"(?<=[a-zà-ÿ)\]][.!?])\d{1,3}(?:[,–-]\d{1,3})*(?=\s+[\"“‘'(«„]*[A-ZÀ-Ý][a-zà-ÿ])")
