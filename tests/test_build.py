@@ -174,6 +174,33 @@ def test_a_damaged_cache_is_replaced_with_a_warning(pages, serial, tmp_path, cap
     assert_same(serial, corpus)
 
 
+
+def test_long_documents_in_windows_and_frames_give_the_same_frames(pages, serial, tmp_path,
+                                                                   monkeypatch):
+    """A long document is parsed two units at a time here (WINDOW_UNITS; reference lists,
+    ids, previous sentences and citation numbering cross the windows) and its rows become
+    frames piece by piece once they pass COMPACT_ROWS (here 5, so every page of this corpus is
+    "long"): through worker processes, the cache and a batched build, the frames are those of
+    one pass over each whole text, row for row."""
+    import claimscope.parse.document
+    import claimscope.schema
+    from claimscope.build import analyse_record
+    from claimscope.corpus import resolve_settings
+    from claimscope.parse.ingest import discover
+
+    monkeypatch.setattr(claimscope.schema, "COMPACT_ROWS", 5)
+    monkeypatch.setattr(claimscope.parse.document, "WINDOW_UNITS", 2)
+    result = analyse_record(discover(pages)[0], resolve_settings())
+    assert isinstance(result.rows["sentences"], pd.DataFrame)
+    assert isinstance(result.rows["concepts"], pd.DataFrame)
+    cache = tmp_path / "cache.sqlite"
+    assert_same(serial, cs.load_corpus(pages, n_jobs=2, cache=cache))
+    assert_same(serial, cs.load_corpus(pages, n_jobs=1, cache=cache))  # from the cache
+    out = tmp_path / "out"
+    build_corpus_folder(pages, out, n_jobs=1, batch_documents=5, cache=False)
+    assert_same(serial, cs.Corpus.load(out))
+
+
 def test_a_batched_build_writes_parts_that_load_as_one_corpus(pages, serial, tmp_path):
     out = tmp_path / "out"
     summary = build_corpus_folder(pages, out, n_jobs=2, batch_documents=5, cache=False)

@@ -27,18 +27,22 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+import pandas as pd
 from tqdm import tqdm
 
 from claimscope.cache import DocumentCache, cache_key
 from claimscope.errors import CorpusError
 from claimscope.incremental import content_hash
 from claimscope.parse.ingest import DEFAULT_MAX_BYTES, FileRecord, mark_duplicate, read_file
+from claimscope.schema import RowGatherer, Rows, frame, gather
 
 log = logging.getLogger("claimscope")
 
 #: The frames one document contributes rows to (the manifest row is its record).
 DOCUMENT_FRAMES = ("documents", "sections", "sentences", "boilerplate", "citations", "claims",
                    "concepts")
+#: How a cached result marks a frame's rows stored as columns (a long document's).
+FRAME_KEY = "__columns__"
 #: Below this many files to parse, a process pool costs more than it saves.
 MIN_FILES_FOR_POOL = 8
 
@@ -48,7 +52,7 @@ class DocumentResult:
     """One file's manifest record (with its text when loaded) and its rows per frame."""
 
     record: FileRecord
-    rows: dict[str, list[dict]] = field(default_factory=dict)
+    rows: dict[str, Rows] = field(default_factory=dict)
     #: True when the rows were not read: they stay in the previous build's parts.
     reused: bool = False
 
@@ -56,34 +60,52 @@ class DocumentResult:
         """The result as plain data for the cache."""
         record = asdict(self.record)
         record.pop("absolute")
-        return {"record": record, "rows": self.rows}
+        return {"record": record, "rows": {name: rows if isinstance(rows, list) else
+                                           {FRAME_KEY: rows.to_dict(orient="list")}
+                                           for name, rows in self.rows.items()}}
 
     @classmethod
     def from_payload(cls, payload: dict, absolute: str) -> DocumentResult:
         """The result stored by :meth:`payload` (``absolute``: where the file is now)."""
-        return cls(FileRecord(**payload["record"], absolute=absolute), payload["rows"])
+        rows = {name: frame(name, pd.DataFrame(value[FRAME_KEY])) if isinstance(value, dict)
+                else value for name, value in payload["rows"].items()}
+        return cls(FileRecord(**payload["record"], absolute=absolute), rows)
 
 
-def annotate_document(record: FileRecord, settings) -> dict[str, list[dict]]:
-    """Every row one loaded file contributes: parse, citations, claims and concepts."""
+def annotate_document(record: FileRecord, settings) -> dict[str, Rows]:
+    """Every row one loaded file contributes: parse, citations, claims and concepts.
+
+    A long document is annotated a window of units at a time and its rows of a frame become a
+    frame as they are made (:class:`claimscope.schema.RowGatherer`), so its memory stays a small
+    multiple of its text; the rows are those of one pass over the whole text.
+    """
     # imported here: a rebuild that parses nothing never loads spaCy or scikit-learn
-    from claimscope.claims.classify import claim_rows
-    from claimscope.pipeline import parse_document
-    from claimscope.topics.matcher import concept_rows
+    from claimscope.claims.classify import claim_row_chunks
+    from claimscope.parse.document import TextParse
+    from claimscope.pipeline import windows_with_citations
+    from claimscope.topics.matcher import concept_row_chunks
 
-    doc = parse_document(record.doc_id, record.text or "", settings.rules, settings.cues)
-    rows = {"documents": [{**doc.document, "path": record.path, "sha256": record.sha256}],
-            "sections": doc.sections, "sentences": doc.sentences,
-            "boilerplate": doc.boilerplate, "citations": doc.citations,
-            "claims": [], "concepts": []}
-    columns = {c: [row[c] for row in doc.sentences]
-               for c in ("doc_id", "sent_id", "start", "text", "language", "is_heading", "unit")}
-    if settings.book is not None:
-        rows["claims"] = claim_rows(columns, doc.citations, settings.book, settings.model,
-                                    settings.claim_method)
-    if settings.lexicon is not None:
-        rows["concepts"] = concept_rows(columns, settings.lexicon)
-    return rows
+    parse = TextParse(record.doc_id, record.text or "", settings.rules)
+    gatherers = {name: RowGatherer(name) for name in ("sentences", "citations", "claims",
+                                                      "concepts")}
+    before = ""  # the text of the sentence before a window
+    for sentences, citations in windows_with_citations(parse, settings.cues):
+        columns = {c: [row[c] for row in sentences] for c in (
+            "doc_id", "sent_id", "start", "text", "language", "is_heading", "unit")}
+        if settings.book is not None:
+            for chunk in claim_row_chunks(columns, citations, settings.book, settings.model,
+                                          settings.claim_method, before=before):
+                gatherers["claims"].add(chunk)
+        if settings.lexicon is not None:
+            for chunk in concept_row_chunks(columns, settings.lexicon):
+                gatherers["concepts"].add(chunk)
+        gatherers["sentences"].add(sentences)
+        gatherers["citations"].add(citations)
+        before = sentences[-1]["text"] if sentences else before
+    return {"documents": [{**parse.document, "path": record.path, "sha256": record.sha256}],
+            "sections": gather("sections", [parse.sections]),
+            "boilerplate": gather("boilerplate", [parse.boilerplate]),
+            **{name: gatherer.result() for name, gatherer in gatherers.items()}}
 
 
 def analyse_record(record: FileRecord, settings, max_bytes: int = DEFAULT_MAX_BYTES,

@@ -26,7 +26,7 @@ import pandas as pd
 from claimscope import __version__
 from claimscope.build import DOCUMENT_FRAMES, DocumentResult, analyse_all, open_cache
 from claimscope.parse.ingest import DEFAULT_MAX_BYTES, discover
-from claimscope.schema import FRAMES, SCHEMAS, frame
+from claimscope.schema import FRAMES, SCHEMAS, concat_rows, frame
 from claimscope.settings import Settings, _check_errors_mode, resolve_settings
 from claimscope.storage import read_corpus_folder, write_corpus_folder
 
@@ -136,13 +136,11 @@ def assemble(results: Sequence[DocumentResult], root: str, settings: Settings,
     """The contract's frames from per-file results (in discovery order)."""
     loaded = [r for r in results if r.record.status == "ok"]
 
-    def rows(part: str) -> list[dict]:
-        return [row for result in loaded for row in result.rows.get(part, ())]
-
     corpus = Corpus(
         manifest=frame("manifest", [{k: getattr(r.record, k) for k in SCHEMAS["manifest"]}
                                     for r in results]),
-        **{name: frame(name, rows(name)) for name in DOCUMENT_FRAMES},
+        **{name: concat_rows(name, [r.rows.get(name, []) for r in loaded])
+           for name in DOCUMENT_FRAMES},
         text={r.record.doc_id: r.record.text or ""
               for r in sorted(loaded, key=lambda r: r.record.doc_id)},
         root=root, settings=dict(settings.recorded))

@@ -112,13 +112,42 @@ def sort_claim_types(types: Iterable[str]) -> list[str]:
     return sorted(types, key=lambda t: (order.get(t, len(order)), t))
 
 
+def in_order(columns: list[pd.Series]) -> bool:
+    """Whether rows are already sorted by ``columns`` (lexicographically, ties allowed).
+
+    >>> in_order([pd.Series(["a", "a", "b"]), pd.Series([2, 3, 1])])
+    True
+    >>> in_order([pd.Series(["a", "a", "b"]), pd.Series([3, 2, 1])])
+    False
+    """
+    if len(columns[0]) < 2:
+        return True
+    tied = None  # rows still equal to the next on every column so far
+    for column in columns:
+        values = column.to_numpy()
+        before, after = values[:-1], values[1:]
+        wrong = before > after
+        if (wrong if tied is None else wrong & tied).any():
+            return False
+        tied = (before == after) if tied is None else tied & (before == after)
+        if not tied.any():
+            return True
+    return True
+
+
 def sort_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
-    """Rows in the contract's order (claim types in codebook order, not alphabetically)."""
+    """Rows in the contract's order (claim types in codebook order, not alphabetically);
+    rows already in order are not copied (a long document's frames are built in order)."""
     keys = SORT_KEYS[name]
     if name == "claims" and len(df):
-        df = df.assign(_rank=claim_type_rank(df.claim_type))
+        rank = claim_type_rank(df.claim_type)
+        if in_order([df[k] if k != "claim_type" else rank for k in keys]):
+            return df.reset_index(drop=True)
+        df = df.assign(_rank=rank)
         df = df.sort_values([k if k != "claim_type" else "_rank" for k in keys], kind="stable")
         return df.drop(columns="_rank").reset_index(drop=True)
+    if len(df) and in_order([df[k] for k in keys]):
+        return df.reset_index(drop=True)
     return df.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
@@ -130,6 +159,89 @@ def frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     else:
         df = pd.DataFrame(rows, columns=list(schema)) if rows else empty_frame(name)
     return sort_frame(name, df.astype(schema))
+
+
+
+#: A document's rows of one frame are kept as a frame, not as records, once they reach this
+#: many (records cost ~10 times the memory of a frame; a 50 MB page has millions of rows).
+COMPACT_ROWS = 5_000
+Rows = list[dict] | pd.DataFrame
+
+
+class RowGatherer:
+    """Rows of frame ``name`` added a chunk at a time: kept as records while few, as a frame
+    built a piece at a time once they reach ``limit`` (default :data:`COMPACT_ROWS`).
+
+    >>> rows = [{"doc_id": "d", "start": i, "end": i + 1, "text": "x", "reason": "r"}
+    ...         for i in range(3)]
+    >>> gatherer = RowGatherer("boilerplate", limit=2)
+    >>> gatherer.add(rows[:2]); gatherer.add(rows[2:])
+    >>> gatherer.result().start.tolist()
+    [0, 1, 2]
+    """
+
+    def __init__(self, name: str, limit: int | None = None):
+        self.name = name
+        self.limit = COMPACT_ROWS if limit is None else limit
+        self.pieces: list[pd.DataFrame] = []
+        self.rows: list[dict] = []
+
+    def add(self, chunk: list[dict]) -> None:
+        """Add a chunk of records (in the frame's order after the earlier ones)."""
+        self.rows.extend(chunk)
+        if len(self.rows) >= self.limit:
+            self.pieces.append(frame(self.name, self.rows))
+            self.rows = []
+
+    def result(self) -> Rows:
+        """The records (fewer than ``limit``) or the frame."""
+        if not self.pieces:
+            return self.rows
+        if self.rows:
+            self.pieces.append(frame(self.name, self.rows))
+            self.rows = []
+        if len(self.pieces) > 1:
+            self.pieces = [frame(self.name, pd.concat(self.pieces, ignore_index=True))]
+        return self.pieces[0]
+
+
+def gather(name: str, chunks: Iterable[list[dict]], limit: int | None = None) -> Rows:
+    """Row chunks of frame ``name`` as records or, once many, a frame (:class:`RowGatherer`).
+
+    >>> rows = [{"doc_id": "d", "start": 0, "end": 1, "text": "x", "reason": "r"}]
+    >>> type(gather("boilerplate", [rows])).__name__, type(gather("boilerplate", [rows], 1))
+    ('list', <class 'pandas.DataFrame'>)
+    """
+    gatherer = RowGatherer(name, limit)
+    for chunk in chunks:
+        gatherer.add(chunk)
+    return gatherer.result()
+
+
+def concat_rows(name: str, parts: Iterable[Rows]) -> pd.DataFrame:
+    """Frame ``name`` from the rows of many documents, each records or a frame (:func:`gather`),
+    in order.
+
+    >>> row = {"doc_id": "d", "start": 5, "end": 6, "text": "x", "reason": "r"}
+    >>> concat_rows("boilerplate", [[row], frame("boilerplate", [{**row, "doc_id": "e"}])]
+    ...             ).doc_id.tolist()
+    ['d', 'e']
+    """
+    pieces: list[pd.DataFrame] = []
+    records: list[dict] = []
+    for part in parts:
+        if isinstance(part, pd.DataFrame):
+            if records:
+                pieces.append(frame(name, records))
+                records = []
+            pieces.append(part)
+        else:
+            records.extend(part)
+    if not pieces:
+        return frame(name, records)
+    if records:
+        pieces.append(frame(name, records))
+    return frame(name, pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0])
 
 
 #: How many rows of each span frame a load compares with the text (all bounds are checked).

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -203,7 +204,7 @@ def _bare_word_blocked(text: str, start: int, cues: Cues) -> bool:
 
 
 def find_in_sentence(text: str, base: int, lang: str, cues: Cues,
-                     own_names: frozenset[str] = frozenset()) -> list[dict]:
+                     own_names: Container[str] = frozenset()) -> list[dict]:
     """Citations in one sentence ``text`` starting at offset ``base`` of the document."""
     found: list[dict] = []
     masked = list(text)
@@ -283,8 +284,12 @@ def reference_sections(sections: list[dict], cues: Cues) -> list[dict]:
 
 def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list[dict],
                    cues: Cues, entries: frozenset[int] = frozenset(),
-                   authorless: frozenset[int] = frozenset()) -> tuple[list[dict], dict]:
-    """All citation rows of one document, and document-level facts about its references.
+                   authorless: frozenset[int] = frozenset(),
+                   own_names: Container[str] | None = None, first_id: int = 0
+                   ) -> tuple[list[dict], dict]:
+    """All citation rows of one document (or of a window of its ``sentences``: cit_ids then
+    start at ``first_id``; ``own_names``: :func:`own_site_names` of the whole ``text``,
+    computed when not given), and document-level facts about its references.
 
     ``entries``: sent_ids the parser kept whole as lines of a reference list (also the lines
     between entries that no entry test recognises: no author, a cut-off last entry); each is
@@ -294,7 +299,7 @@ def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list
     """
     ref_sections = reference_sections(sections, cues)
     ref_section_ids = {s["section_id"] for s in ref_sections}
-    own_names = own_site_names(text, cues)
+    own_names = own_site_names(text, cues) if own_names is None else own_names
     rows: list[dict] = []
     for sent in sentences:
         if sent["is_heading"]:  # a heading cites only a study it names ("Cochrane review 2019")
@@ -322,8 +327,9 @@ def find_citations(doc_id: str, text: str, sentences: list[dict], sections: list
     rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))
     out = []
     for i, r in enumerate(rows):
-        out.append({"doc_id": doc_id, "cit_id": i, "kind": r["kind"], "start": r["start"],
-                    "end": r["end"], "text": r["text"], "sent_id": r["sent_id"],
+        out.append({"doc_id": doc_id, "cit_id": first_id + i, "kind": r["kind"],
+                    "start": r["start"], "end": r["end"], "text": r["text"],
+                    "sent_id": r["sent_id"],
                     "authors": r.get("authors"), "year": r.get("year"), "title": r.get("title"),
                     "venue": r.get("venue"), "link_url": r.get("link_url")})
     n_refs = sum(r["kind"] == "reference" for r in out)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Container
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
@@ -33,8 +34,12 @@ HTML_LINK = re.compile(
     re.IGNORECASE | re.DOTALL)
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_WORD = re.compile(r"[\wÀ-ÿ'’-]+")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    return _NOT_ALNUM.sub("", text.lower())
 
 
 def _domain_label(url: str) -> str:
@@ -43,18 +48,34 @@ def _domain_label(url: str) -> str:
     return parts[-2] if len(parts) >= 2 else (parts[0] if parts else "")
 
 
-def _name_counts(text: str, max_words: int = 4) -> Counter[str]:
-    """Squashed runs of 1–4 words starting with a capital letter (6+ letters), counted."""
-    words = re.findall(r"[\wÀ-ÿ'’-]+", text)
+def _name_counts(text: str, max_words: int = 4, wanted: Container[str] | None = None
+                 ) -> Counter[str]:
+    """Squashed runs of 1–4 words starting with a capital letter (6+ letters), counted (only
+    those in ``wanted`` when given).
+
+    One pass over the words with at most ``max_words`` runs open, so memory does not grow
+    with the text (a 50 MB page has millions of words).
+
+    >>> sorted(_name_counts("Learn Neural Therapy offers courses.").items())[:3]
+    [('learnneural', 1), ('learnneuraltherapy', 1), ('learnneuraltherapyoffers', 1)]
+    >>> _name_counts("Learn Neural Therapy offers courses.", wanted={"neuraltherapy"})
+    Counter({'neuraltherapy': 1})
+    """
     names: Counter[str] = Counter()
-    for i, word in enumerate(words):
-        if not word[:1].isupper():
-            continue
-        squashed = ""
-        for other in words[i:i + max_words]:
-            squashed += _squash(other)
-            if len(squashed) >= 6:
+    runs: list[list] = []  # [squashed so far, words in it], oldest first
+    for match in _WORD.finditer(text):
+        word = match.group()
+        squashed = _squash(word)
+        for run in runs:
+            run[0] += squashed
+            run[1] += 1
+            if len(run[0]) >= 6 and (wanted is None or run[0] in wanted):
+                names[run[0]] += 1
+        if word[:1].isupper():
+            runs.append([squashed, 1])
+            if len(squashed) >= 6 and (wanted is None or squashed in wanted):
                 names[squashed] += 1
+        runs = [run for run in runs if run[1] < max_words]
     return names
 
 
@@ -69,7 +90,44 @@ def page_names(text: str, max_words: int = 4) -> frozenset[str]:
     return frozenset(_name_counts(text, max_words))
 
 
-def own_site_names(text: str, cues: Cues) -> frozenset[str]:
+class OwnNames:
+    """The names and host of the page's own site (:func:`own_site_names`), as a set to ask
+    ``name in names``: only the domain names of the page's links and URLs are counted, and a
+    name asked about later is counted then, so a long page never holds all its names."""
+
+    def __init__(self, text: str, cues: Cues):
+        links = [(m.group(1), m.group(2)) for m in MD_LINK.finditer(text)]
+        links += [(m.group(2), m.group(1)) for m in HTML_LINK.finditer(text)]
+        self._text, self._bare_url = text, cues.bare_url
+        self._labels = " . ".join(label for label, _ in links)
+        hosts = Counter(_squash(_domain_label(url)) for _, url in links)
+        self._hosts = {h for h, k in hosts.items() if len(h) >= 3 and k >= 2
+                       and 3 * k >= len(links)
+                       and not any(d in url.lower() for _, url in links
+                                   if _squash(_domain_label(url)) == h
+                                   for d in cues.scholarly_domains)}
+        self._known: dict[str, bool] = {}
+        self._count(set(hosts) | {_squash(_domain_label(m.group()))
+                                  for m in cues.bare_url.finditer(text)})
+
+    def _count(self, wanted: set[str]) -> None:
+        # the page's own words: links and URLs cut out (made again for a late name: no copy
+        # of a long text is kept)
+        plain = self._bare_url.sub(" ", HTML_LINK.sub(" ", MD_LINK.sub(" ", self._text)))
+        in_text = _name_counts(plain, wanted=wanted)
+        in_labels = _name_counts(self._labels, wanted=wanted)
+        for name in wanted:
+            self._known[name] = in_text[name] > in_labels[name] or name in self._hosts
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        if name not in self._known:
+            self._count({name})
+        return self._known[name]
+
+
+def own_site_names(text: str, cues: Cues) -> OwnNames:
     """The names and host of the page's own site, for :func:`link_is_promotional`.
 
     A name counts when the page's own words (links and URLs cut out) use it more often than its
@@ -84,20 +142,11 @@ def own_site_names(text: str, cues: Cues) -> frozenset[str]:
     >>> "rugkliniekvoorbeeld" in names, "healthline" in names
     (True, False)
     """
-    links = [(m.group(1), m.group(2)) for m in MD_LINK.finditer(text)]
-    links += [(m.group(2), m.group(1)) for m in HTML_LINK.finditer(text)]
-    plain = cues.bare_url.sub(" ", HTML_LINK.sub(" ", MD_LINK.sub(" ", text)))
-    in_text = _name_counts(plain)
-    in_labels = _name_counts(" . ".join(label for label, _ in links))
-    names = {n for n, k in in_text.items() if k > in_labels.get(n, 0)}
-    hosts = Counter(_squash(_domain_label(url)) for _, url in links)
-    names |= {h for h, k in hosts.items() if len(h) >= 3 and k >= 2 and 3 * k >= len(links)
-              and not any(d in url.lower() for _, url in links if _squash(_domain_label(url))
-                          == h for d in cues.scholarly_domains)}
-    return frozenset(names)
+    return OwnNames(text, cues)
 
 
-def link_is_promotional(label: str, url: str, own_names: frozenset[str], cues: Cues) -> bool:
+def link_is_promotional(label: str, url: str, own_names: Container[str], cues: Cues
+                        ) -> bool:
     """A call to action, or a link to the publisher's own offering (the site names itself).
 
     >>> from claimscope.citations.detect import load_cues

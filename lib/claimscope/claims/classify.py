@@ -30,7 +30,7 @@ default method is the one that generalised best across documents when the shippe
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -223,6 +223,16 @@ def claim_rows(sentences, citations, book: Codebook, model: ClaimModel | None = 
     """The rows of :func:`claims_frame`, from a sentences frame or a mapping of its columns
     (``doc_id, sent_id, start, text, language, is_heading`` and, when present, ``unit``; rows in
     reading order) and citation rows or a frame."""
+    return [row for chunk in claim_row_chunks(sentences, citations, book, model, method)
+            for row in chunk]
+
+
+def claim_row_chunks(sentences, citations, book: Codebook, model: ClaimModel | None = None,
+                     method: str | None = None, before: str = "") -> Iterator[list[dict]]:
+    """:func:`claim_rows` a chunk of :data:`CHUNK_SENTENCES` sentences at a time (so a caller
+    can keep a long document's rows compact, :class:`claimscope.schema.RowGatherer`);
+    ``before``: the text of the sentence before the first (``sentences`` is a window of a
+    longer document)."""
     if method is None:
         method = model.default_method if model is not None else "rules"
     certainty_method = model.info.get("certainty_method", "rules") if model else "rules"
@@ -230,7 +240,7 @@ def claim_rows(sentences, citations, book: Codebook, model: ClaimModel | None = 
         certainty_method = "rules"
     doc_ids, sent_ids, starts = (list(sentences[c]) for c in ("doc_id", "sent_id", "start"))
     if not doc_ids:
-        return []
+        return
     references = sentences_with(citations, ("reference",))
     texts = list(sentences["text"])
     whole = citation_spans(citations)  # a sentence that is one citation and nothing else
@@ -239,10 +249,11 @@ def claim_rows(sentences, citations, book: Codebook, model: ClaimModel | None = 
     units = list(sentences["unit"]) if "unit" in sentences else None
     languages, headings = list(sentences["language"]), list(sentences["is_heading"])
     previous = previous_texts(doc_ids, texts)
+    previous[0] = previous[0] or before
     backed = sentences_with(citations)
-    rows = []
     for a in range(0, len(texts), CHUNK_SENTENCES):  # a chunk at a time: bounded features
         b = a + CHUNK_SENTENCES  # (and a chunk's predictions are rows before the next chunk)
+        rows = []
         preds = predict_sentences(texts[a:b], languages[a:b], headings[a:b], book, model,
                                   method, certainty_method, never[a:b],
                                   units[a:b] if units is not None else None, previous[a:b])
@@ -259,7 +270,7 @@ def claim_rows(sentences, citations, book: Codebook, model: ClaimModel | None = 
                     "certainty_cue": pred.certainty_cue.text if pred.certainty_cue else "",
                     "boosted": bool(pred.boosters),
                 })
-    return rows
+        yield rows
 
 
 def load_model_or_none(path=None, book: Codebook | None = None) -> ClaimModel | None:

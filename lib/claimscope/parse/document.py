@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claimscope.parse.boilerplate import Rules
@@ -125,16 +126,29 @@ def _names_an_author(entry: str) -> bool:
     return bool(_AUTHOR_INITIALS.match(core) or _EDITOR.match(core))
 
 
-def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str
+#: A long document is split into sentences this many units at a time (paragraphs, list items,
+#: headings), so its records never all exist at once; the rows do not depend on it.
+WINDOW_UNITS = 2000
+# Units on either side of a window that decide which of its lines stay whole (two passes of
+# neighbours two lines away, see _kept_whole: four; eight to spare).
+_WINDOW_MARGIN = 8
+
+
+def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str,
+                   lo: int = 0, hi: int | None = None, first_id: int = 0
                    ) -> tuple[list[dict], frozenset[int], frozenset[int]]:
-    """Split each unit into sentences (headings and reference entries stay whole); also the
-    sent_ids of the reference entries, and of those that name no author."""
-    units = structure.units
+    """Split units ``lo:hi`` into sentences (headings and reference entries stay whole),
+    numbered from ``first_id``; also the sent_ids of the reference entries, and of those that
+    name no author."""
+    hi = len(structure.units) if hi is None else hi
+    a, b = max(0, lo - _WINDOW_MARGIN), min(len(structure.units), hi + _WINDOW_MARGIN)
+    around = structure.units[a:b]
+    whole = _kept_whole(around, [text[u.start:u.end] for u in around], text)[lo - a:hi - a]
+    units = structure.units[lo:hi]
     blocks = [text[u.start:u.end] for u in units]
     split = split_sentences_many(
         [b if u.kind != "heading" else "" for b, u in zip(blocks, units, strict=True)], doc_lang
     )
-    whole = _kept_whole(units, blocks, text)
     sentences: list[dict] = []
     entries: list[int] = []
     authorless: list[int] = []
@@ -142,15 +156,15 @@ def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str
         if keep:
             spans = [(0, unit.end - unit.start)]
             if unit.kind != "heading":
-                entries.append(len(sentences))
+                entries.append(first_id + len(sentences))
                 if not _names_an_author(block):
-                    authorless.append(len(sentences))
+                    authorless.append(first_id + len(sentences))
         for s, e in spans:
             start, end = unit.start + s, unit.start + e
             sent_text = text[start:end]
             lang, conf = identify(sent_text, fallback=doc_lang)
             sentences.append({
-                "doc_id": doc_id, "sent_id": len(sentences),
+                "doc_id": doc_id, "sent_id": first_id + len(sentences),
                 "section_id": section_of(structure.sections, start), "start": start,
                 "end": end, "text": sent_text, "language": lang, "language_confidence": conf,
                 "is_heading": unit.kind == "heading", "unit": unit.kind,
@@ -158,50 +172,117 @@ def _sentence_rows(doc_id: str, text: str, structure: Structure, doc_lang: str
     return sentences, frozenset(entries), frozenset(authorless)
 
 
+@dataclass
+class SentenceWindow:
+    """The sentences of one window of units, with the reference-list entries among them."""
+
+    sentences: list[dict]
+    entries: frozenset[int]
+    authorless: frozenset[int]
+
+
+class TextParse:
+    """One text's structure (boilerplate, sections, units) and language, and its sentences a
+    window of :data:`WINDOW_UNITS` units at a time (:meth:`windows`); :attr:`document` is the
+    document row, complete once every window has been read.
+
+    >>> from claimscope.parse.boilerplate import load_rules
+    >>> parse = TextParse("d", "# Kop\\n\\nEen zin. Nog een zin.\\n\\nDerde zin hier.\\n",
+    ...                   load_rules(), window_units=2)
+    >>> [[s["text"] for s in w.sentences] for w in parse.windows()]
+    [['Kop', 'Een zin.', 'Nog een zin.'], ['Derde zin hier.']]
+    >>> parse.document["n_sentences"], parse.document["title"]
+    (4, 'Kop')
+    """
+
+    def __init__(self, doc_id: str, text: str, rules: Rules, window_units: int | None = None):
+        self.doc_id, self.text = doc_id, text
+        self.window_units = window_units or WINDOW_UNITS
+        self.structure = parse_structure(text, rules)
+        self.language, confidence = _document_language(text, self.structure)
+        self.sections = [
+            {"doc_id": doc_id, "section_id": s.section_id, "heading": s.heading,
+             "level": s.level, "start": s.start, "end": s.end, "parent_id": s.parent_id}
+            for s in self.structure.sections]
+        self.boilerplate = [
+            {"doc_id": doc_id, "start": b.start, "end": b.end, "text": text[b.start:b.end],
+             "reason": b.reason}
+            for b in self.structure.boilerplate]
+        boiler_chars = sum(b.end - b.start for b in self.structure.boilerplate)
+        self.document = {
+            "doc_id": doc_id, "title": first_line(text)[:200], "language": self.language,
+            "language_confidence": confidence, "n_chars": len(text), "n_words": 0,
+            "n_sentences": 0, "n_headings": 0, "n_sections": len(self.sections),
+            "boilerplate_chars": boiler_chars,
+            "boilerplate_share": round(boiler_chars / len(text), 4) if text else 0.0,
+            "date": page_date(text), "has_reference_section": False, "n_references": 0,
+        }
+
+    def windows(self) -> Iterator[SentenceWindow]:
+        """The sentence rows, window by window, in reading order (sent_ids run on)."""
+        doc, titled = self.document, False
+        for lo in range(0, max(1, len(self.structure.units)), self.window_units):
+            sentences, entries, authorless = _sentence_rows(
+                self.doc_id, self.text, self.structure, self.language, lo,
+                lo + self.window_units, doc["n_sentences"])
+            heading = next((s["text"] for s in sentences if s["is_heading"]), None)
+            if heading is not None and not titled:
+                doc["title"], titled = heading, True
+            doc["n_words"] += sum(count_words(s["text"]) for s in sentences)
+            doc["n_sentences"] += len(sentences)
+            doc["n_headings"] += sum(s["is_heading"] for s in sentences)
+            yield SentenceWindow(sentences, entries, authorless)
+
+
+def _language_sample(text: str, units: list, headings: bool) -> tuple[str, int]:
+    """The first ``LANGUAGE_SAMPLE_CHARS`` characters of the units' texts joined by spaces
+    (headings left out unless ``headings``), read only as far as needed, and the number of
+    words in it (at least 4 once the sample is full, when the units have 4)."""
+    parts: list[str] = []
+    size = words = 0
+    for unit in units:
+        if unit.kind == "heading" and not headings:
+            continue
+        block = text[unit.start:unit.end]
+        parts.append(block)
+        size += len(block) + 1
+        words += len(block.split())
+        if size > LANGUAGE_SAMPLE_CHARS and words >= 4:
+            break
+    return " ".join(parts)[:LANGUAGE_SAMPLE_CHARS], words
+
+
 def _document_language(text: str, structure: Structure) -> tuple[str, float]:
-    units = structure.units
-    sample = " ".join(text[u.start:u.end] for u in units if u.kind != "heading")
-    if len(sample.split()) < 4:
-        sample = " ".join(text[u.start:u.end] for u in units)
-    return identify(sample[:LANGUAGE_SAMPLE_CHARS])
+    """The language of the page's running text (of all its units when that has < 4 words)."""
+    sample, words = _language_sample(text, structure.units, headings=False)
+    if words < 4:
+        sample, _ = _language_sample(text, structure.units, headings=True)
+    return identify(sample)
+
+
+# what str.splitlines() breaks lines at
+_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def first_line(text: str) -> str:
+    """The first line of ``text`` that is not blank, stripped (found without splitting the
+    whole text).
+
+    >>> first_line("\\n  \\r\\n  Titel van de pagina  \\nTekst")
+    'Titel van de pagina'
+    """
+    return next((m.group().strip() for m in _LINE.finditer(text) if m.group().strip()), "")
 
 
 def parse_text(doc_id: str, text: str, rules: Rules) -> ParsedDocument:
     """Boilerplate, sections, sentences (with language) and facts of one text; no citations
     (:func:`claimscope.pipeline.parse_document` adds them)."""
-    structure = parse_structure(text, rules)
-    doc_lang, doc_conf = _document_language(text, structure)
-    sentences, entries, authorless = _sentence_rows(doc_id, text, structure, doc_lang)
-    sections = [
-        {"doc_id": doc_id, "section_id": s.section_id, "heading": s.heading, "level": s.level,
-         "start": s.start, "end": s.end, "parent_id": s.parent_id}
-        for s in structure.sections
-    ]
-    boilerplate = [
-        {"doc_id": doc_id, "start": b.start, "end": b.end, "text": text[b.start:b.end],
-         "reason": b.reason}
-        for b in structure.boilerplate
-    ]
-    first_heading = next((s["text"] for s in sentences if s["is_heading"]), None)
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    boiler_chars = sum(b.end - b.start for b in structure.boilerplate)
-    document = {
-        "doc_id": doc_id,
-        "title": first_heading or first_line[:200],
-        "language": doc_lang,
-        "language_confidence": doc_conf,
-        "n_chars": len(text),
-        "n_words": sum(count_words(s["text"]) for s in sentences),
-        "n_sentences": len(sentences),
-        "n_headings": sum(s["is_heading"] for s in sentences),
-        "n_sections": len(sections),
-        "boilerplate_chars": boiler_chars,
-        "boilerplate_share": round(boiler_chars / len(text), 4) if text else 0.0,
-        "date": page_date(text),
-        "has_reference_section": False,
-        "n_references": 0,
-    }
-    return ParsedDocument(document, sections, sentences, boilerplate, [], entries, authorless)
+    parse = TextParse(doc_id, text, rules)
+    windows = list(parse.windows())
+    return ParsedDocument(parse.document, parse.sections,
+                          [s for w in windows for s in w.sentences], parse.boilerplate, [],
+                          frozenset().union(*(w.entries for w in windows)),
+                          frozenset().union(*(w.authorless for w in windows)))
 
 
 def __getattr__(name: str):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A boilerplate span with its reason."""
 
@@ -21,7 +21,7 @@ class Span:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A unit that sentence splitting works on: a heading, a list item or a paragraph block."""
 

@@ -41,7 +41,7 @@ _TRAILING_MARKER = re.compile(r"(?<=[.!?])[\d¹²³⁴⁵⁶⁷⁸⁹⁰,–\-\[
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of the text: ``text == full_text[start:end]`` (no newline)."""
 
@@ -50,7 +50,7 @@ class Line:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A flat section: from its heading to the next heading (or the end of the text)."""
 

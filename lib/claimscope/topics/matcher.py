@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -366,13 +367,22 @@ def find_concepts(sentences: pd.DataFrame,
 def concept_rows(sentences, lexicon: Lexicon | str | Path | None = None) -> list[dict]:
     """The rows of :func:`find_concepts` (unsorted), from a sentences frame or a mapping of its
     columns ``doc_id, sent_id, start, text, language``."""
+    return [row for chunk in concept_row_chunks(sentences, lexicon) for row in chunk]
+
+
+def concept_row_chunks(sentences, lexicon: Lexicon | str | Path | None = None,
+                       chunk_sentences: int = 4096) -> Iterator[list[dict]]:
+    """:func:`concept_rows` for ``chunk_sentences`` sentences at a time."""
     matcher = _as_lexicon(lexicon).matcher()
-    rows = []
     columns = [sentences[c] for c in ("doc_id", "sent_id", "start", "text", "language")]
-    for doc_id, sent_id, start, text, language in zip(*columns, strict=True):
+    rows: list[dict] = []
+    for i, (doc_id, sent_id, start, text, language) in enumerate(zip(*columns, strict=True)):
+        if i and not i % chunk_sentences:
+            yield rows
+            rows = []
         for hit in matcher.find(text, language):
             rows.append({"doc_id": doc_id, "sent_id": int(sent_id), "concept": hit["concept"],
                          "category": hit["category"], "surface": hit["surface"],
                          "start": int(start) + hit["start"], "end": int(start) + hit["end"],
                          "term": hit["term"], "match": hit["match"]})
-    return rows
+    yield rows
