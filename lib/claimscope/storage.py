@@ -51,6 +51,10 @@ from claimscope.schema import (
 
 META_FILE = "corpus.json"
 LOCK_FILE = ".claimscope.lock"
+#: Rows per parquet row group: the writer holds one group's encoded columns at a time, so a long
+#: document's part is written in bounded memory (a batch of ordinary pages is one group). Text
+#: columns get no min/max statistics: they filter nothing and would copy a 50 MB page's text.
+ROW_GROUP_ROWS = 65_536
 
 
 def _sha256(path: Path) -> str:
@@ -169,7 +173,8 @@ class CorpusWriter:
         schema = _schema_of(name)
         df = df.reindex(columns=list(schema)).astype(schema)
         path, file = self._next_part(name)
-        df.to_parquet(path, index=False)
+        df.to_parquet(path, index=False, row_group_size=ROW_GROUP_ROWS,
+                      write_statistics=[c for c in schema if c != "text"])
         _fsync(path)
         self.parts[name].append({"file": file, "sha256": _sha256(path), "rows": len(df)})
         return file
