@@ -277,3 +277,45 @@ def test_a_cue_file_without_the_optional_link_keys_loads(tmp_path):
     assert cues.not_source_links is None and cues.person_link_before is None
     found = find_in_sentence("A [video](https://youtu.be/x) here.", 0, "en", cues)
     assert [c["kind"] for c in found] == ["marker", "url"]
+
+
+def test_own_site_names_asked_lazily_answer_as_the_whole_name_set():
+    """OwnNames counts only the names asked about; on every seed and gold page it answers as
+    the set of every name the page's words use more often than its link labels (the page's
+    own host included), for each linked domain and for names no link has."""
+    from collections import Counter
+
+    from claimscope.citations.links import (
+        HTML_LINK,
+        MD_LINK,
+        _domain_label,
+        _name_counts,
+        _squash,
+        own_site_names,
+    )
+
+    cues = load_cues()
+
+    def every_name(text: str) -> set[str]:  # the earlier implementation, as the oracle
+        links = [(m.group(1), m.group(2)) for m in MD_LINK.finditer(text)]
+        links += [(m.group(2), m.group(1)) for m in HTML_LINK.finditer(text)]
+        plain = cues.bare_url.sub(" ", HTML_LINK.sub(" ", MD_LINK.sub(" ", text)))
+        in_text, in_labels = _name_counts(plain), _name_counts(
+            " . ".join(label for label, _ in links))
+        names = {n for n, k in in_text.items() if k > in_labels.get(n, 0)}
+        hosts = Counter(_squash(_domain_label(url)) for _, url in links)
+        return names | {h for h, k in hosts.items() if len(h) >= 3 and k >= 2
+                        and 3 * k >= len(links) and not any(
+                            d in url.lower() for _, url in links
+                            if _squash(_domain_label(url)) == h for d in cues.scholarly_domains)}
+
+    pages = sorted((ROOT / "seeds").iterdir()) + sorted((ROOT / "data/gold/pages").iterdir())
+    asked = 0
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        expected, lazy = every_name(text), own_site_names(text, cues)
+        domains = {_squash(_domain_label(m.group())) for m in cues.bare_url.finditer(text)}
+        for name in sorted(domains | set(sorted(expected)[:5]) | {"nosuchpublisher"}):
+            assert (name in lazy) == (name in expected), (path.name, name)
+            asked += 1
+    assert asked > 500

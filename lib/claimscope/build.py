@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 from tqdm import tqdm
 
 from claimscope.cache import DocumentCache, cache_key
@@ -37,6 +38,12 @@ from claimscope.parse.ingest import DEFAULT_MAX_BYTES, FileRecord, mark_duplicat
 from claimscope.schema import RowGatherer, Rows, frame, gather
 
 log = logging.getLogger("claimscope")
+
+# Arrow's default allocator (mimalloc) keeps what it frees for reuse, so each frame a long page
+# writes adds its size to the process's memory for good (+50 MB for a 10 MB page); the system
+# allocator gives it back. ARROW_DEFAULT_MEMORY_POOL, when set, still decides.
+if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
+    pa.set_memory_pool(pa.system_memory_pool())
 
 #: The frames one document contributes rows to (the manifest row is its record).
 DOCUMENT_FRAMES = ("documents", "sections", "sentences", "boilerplate", "citations", "claims",

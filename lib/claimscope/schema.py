@@ -123,13 +123,14 @@ def in_order(columns: list[pd.Series]) -> bool:
     if len(columns[0]) < 2:
         return True
     tied = None  # rows still equal to the next on every column so far
-    for column in columns:
-        values = column.to_numpy()
-        before, after = values[:-1], values[1:]
-        wrong = before > after
+    for column in columns:  # compared as Series: text columns stay Arrow, no Python strings
+        before = column.iloc[:-1].reset_index(drop=True)
+        after = column.iloc[1:].reset_index(drop=True)
+        wrong = (before > after).to_numpy(dtype=bool)
         if (wrong if tied is None else wrong & tied).any():
             return False
-        tied = (before == after) if tied is None else tied & (before == after)
+        same = (before == after).to_numpy(dtype=bool)
+        tied = same if tied is None else tied & same
         if not tied.any():
             return True
     return True
@@ -201,8 +202,19 @@ class RowGatherer:
             self.pieces.append(frame(self.name, self.rows))
             self.rows = []
         if len(self.pieces) > 1:
-            self.pieces = [frame(self.name, pd.concat(self.pieces, ignore_index=True))]
+            self.pieces = [_concat_by_column(self.name, self.pieces)]
         return self.pieces[0]
+
+
+def _concat_by_column(name: str, pieces: list[pd.DataFrame]) -> pd.DataFrame:
+    """``pd.concat(pieces)`` of frames in the contract's order, a column at a time, each
+    column released from the pieces once copied (memory: the result and one column more)."""
+    columns = {}
+    for column in list(pieces[0].columns):
+        columns[column] = pd.concat([p[column] for p in pieces], ignore_index=True)
+        for p in pieces:
+            del p[column]
+    return frame(name, pd.DataFrame(columns))
 
 
 def gather(name: str, chunks: Iterable[list[dict]], limit: int | None = None) -> Rows:

@@ -53,7 +53,8 @@ META_FILE = "corpus.json"
 LOCK_FILE = ".claimscope.lock"
 #: Rows per parquet row group: the writer holds one group's encoded columns at a time, so a long
 #: document's part is written in bounded memory (a batch of ordinary pages is one group). Text
-#: columns get no min/max statistics: they filter nothing and would copy a 50 MB page's text.
+#: columns get no min/max statistics and no dictionary: they filter and repeat nothing, and
+#: both would copy a 50 MB page's text.
 ROW_GROUP_ROWS = 65_536
 
 
@@ -174,7 +175,8 @@ class CorpusWriter:
         df = df.reindex(columns=list(schema)).astype(schema)
         path, file = self._next_part(name)
         df.to_parquet(path, index=False, row_group_size=ROW_GROUP_ROWS,
-                      write_statistics=[c for c in schema if c != "text"])
+                      write_statistics=[c for c in schema if c != "text"],
+                      use_dictionary=[c for c in schema if c != "text"])
         _fsync(path)
         self.parts[name].append({"file": file, "sha256": _sha256(path), "rows": len(df)})
         return file
