@@ -8,7 +8,7 @@ keeps its rows from the previous output (:mod:`claimscope.incremental`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -189,6 +189,8 @@ def _write_batch(writer: CorpusWriter, previous: PreviousBuild | None, paths: li
         frames = assemble([r for r in results if not r.reused], root, settings,
                           warn=False).frames()
         frames.pop("manifest")
+        for result in results:  # the texts are in the text frame now: a long page's text is
+            result.record = replace(result.record, text=None)  # not held twice while written
         kept = [(s, r.record.doc_id) for s, r in zip(signatures, results, strict=True)
                 if r.reused and r.record.status == "ok"]
         if kept:
